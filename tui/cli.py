@@ -1,0 +1,218 @@
+"""``optout-tui``: the app by default, plain sub-commands for everything else.
+
+Textual is imported only when the app starts, so ``status`` (which a shell prompt or cron job
+may run often) costs little more than starting Python. Every expected failure becomes a
+message and an exit code, never a traceback:
+
+    0  done / complete        1  status: no device finished yet; reset: declined
+    2  bad usage or content   3  progress cannot be read or written
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .content import Catalog, ContentInvalid, Guide, builtin_content_dir, load_catalog, validate
+from .i18n import Strings, choose_language
+from .plain import guide_lines, status_lines
+from .progress import ProgressError, ProgressStore, default_data_dir
+
+EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_PROGRESS = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS keeps a sub-command's copy of an option from hiding the one given before it.
+    common.add_argument(
+        "--lang", default=argparse.SUPPRESS, metavar="LANG", help="language: en or fr"
+    )
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="where progress is kept (default: $OPTOUT_TUI_DATA_DIR, else the per-user folder)",
+    )
+    common.add_argument(
+        "--content",
+        type=Path,
+        action="append",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="also load guides from this folder (may be repeated)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="optout-tui",
+        description="Opt out of AI training on your data, step by step, and check it took.",
+        parents=[common],
+        epilog="Exit codes: 0 done, 1 not complete / declined, 2 bad usage or content, "
+        "3 progress file cannot be read or written.",
+    )
+    parser.add_argument("--version", action="version", version=f"optout-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    status = commands.add_parser(
+        "status", parents=[common], help="progress per guide and device (exit 0 when done)"
+    )
+    status.add_argument("--guide", metavar="ID", help="only this guide")
+    guide = commands.add_parser(
+        "guide", parents=[common], help="print a guide as plain text (for screen readers)"
+    )
+    guide.add_argument("--guide", metavar="ID", help="which guide (default: the first)")
+    guide.add_argument("--device", metavar="ID", help="only this device, e.g. desktop or mobile")
+    commands.add_parser("locate", parents=[common], help="where progress and content live")
+    reset = commands.add_parser(
+        "reset", parents=[common], help="forget all ticks (a backup is kept)"
+    )
+    reset.add_argument("--yes", action="store_true", help="do not ask first")
+    check = commands.add_parser(
+        "validate", parents=[common], help="check guide files; exit 2 if anything is wrong"
+    )
+    check.add_argument("dir", nargs="?", type=Path, help="a content folder (default: built-in)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `optout-tui guide | head` closed the pipe: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    extra: list[Path] = getattr(args, "content", None) or []
+    if args.command == "validate":
+        return _validate(args.dir, extra)
+    try:
+        catalog = load_catalog(extra)
+    except ContentInvalid as exc:
+        _error(f"optout-tui: the guide content is not valid:\n{exc}")
+        return EXIT_INVALID
+
+    data_dir = getattr(args, "data_dir", None) or default_data_dir()
+    store = ProgressStore(data_dir)
+    try:
+        store.load()
+    except ProgressError as exc:
+        _error(f"optout-tui: {exc}")
+        return EXIT_PROGRESS
+    flag = getattr(args, "lang", None)
+    if flag is not None and flag not in catalog.ui:
+        _error(f"optout-tui: unknown language {flag!r}; choose from {', '.join(catalog.languages)}")
+        return EXIT_INVALID
+    lang = choose_language(catalog.ui, flag, store.language)
+    s = Strings(lang, catalog.ui[lang])
+    if store.recovered:
+        rec = store.recovered
+        _error(s("recovered", path=rec.path, moved_to=rec.moved_to, reason=rec.reason))
+
+    if args.command is None:
+        return _app(catalog, store, lang)
+    if args.command == "status":
+        return _status(catalog, store, lang, s, args.guide)
+    if args.command == "guide":
+        return _guide(catalog, lang, s, args.guide, args.device)
+    if args.command == "locate":
+        print(f"{s('locate_data')}: {store.dir}")
+        print(f"{s('locate_progress')}: {store.path}")
+        for folder in [builtin_content_dir(), *extra]:
+            print(f"{s('locate_content')}: {folder}")
+        return EXIT_OK
+    return _reset(store, s, args.yes)
+
+
+def _error(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _pick_guide(catalog: Catalog, guide_id: str | None, s: Strings) -> Guide | None:
+    if guide_id is None:
+        return catalog.guides[0]
+    try:
+        return catalog.guide(guide_id)
+    except KeyError:
+        known = ", ".join(g.id for g in catalog.guides)
+        _error(s("unknown_guide", guide=guide_id, known=known))
+        return None
+
+
+def _status(
+    catalog: Catalog, store: ProgressStore, lang: str, s: Strings, guide_id: str | None
+) -> int:
+    guides = list(catalog.guides)
+    if guide_id is not None:
+        guide = _pick_guide(catalog, guide_id, s)
+        if guide is None:
+            return EXIT_INVALID
+        guides = [guide]
+    complete = True
+    for guide in guides:
+        ticks = {d.id: store.ticks(guide.id, d.id) for d in guide.devices}
+        print("\n".join(status_lines(guide, lang, s, ticks)))
+        complete &= any(set(d.steps) <= set(ticks[d.id]) for d in guide.devices)
+    return EXIT_OK if complete else EXIT_INCOMPLETE
+
+
+def _guide(
+    catalog: Catalog, lang: str, s: Strings, guide_id: str | None, device_id: str | None
+) -> int:
+    guide = _pick_guide(catalog, guide_id, s)
+    if guide is None:
+        return EXIT_INVALID
+    devices = [d.id for d in guide.devices]
+    if device_id is not None:
+        if device_id not in devices:
+            _error(s("unknown_device", device=device_id, known=", ".join(devices)))
+            return EXIT_INVALID
+        devices = [device_id]
+    print("\n".join(guide_lines(guide, lang, s, devices)))
+    return EXIT_OK
+
+
+def _reset(store: ProgressStore, s: Strings, yes: bool) -> int:
+    if not store.path.exists():
+        print(s("reset_nothing", path=store.path))
+        return EXIT_OK
+    if not yes:
+        try:
+            answer = input(s("reset_confirm", path=store.path) + " ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in (s("yes_short"), s("yes_word"), "y", "yes"):
+            print(s("reset_declined"))
+            return EXIT_INCOMPLETE
+    try:
+        backup = store.reset()
+    except (ProgressError, OSError) as exc:
+        _error(f"optout-tui: {exc}")
+        return EXIT_PROGRESS
+    print(s("reset_done", backup=backup))
+    return EXIT_OK
+
+
+def _validate(folder: Path | None, extra: list[Path]) -> int:
+    folders = [folder] if folder is not None else [builtin_content_dir(), *extra]
+    errors = [e for f in folders for e in validate(f)]
+    if errors:
+        for error in errors:
+            _error(str(error))
+        _error(f"{len(errors)} problem(s) found.")
+        return EXIT_INVALID
+    print(f"OK: {', '.join(str(f) for f in folders)}")
+    return EXIT_OK
+
+
+def _app(catalog: Catalog, store: ProgressStore, lang: str) -> int:
+    from .app import OptOutApp  # Textual loads here, and only here
+
+    app = OptOutApp(catalog=catalog, store=store, lang=lang)
+    app.run()
+    return app.return_code or EXIT_OK

@@ -1,0 +1,706 @@
+"""Guides and interface strings: load TOML, validate it, freeze it.
+
+Content may come from someone else (``--content DIR``), so nothing here trusts it: every
+problem becomes a :class:`ContentError` that names the file, the line (where one can be
+found) and what is wrong, and the loader collects all of them so a translator sees every
+mistake in one run. This module never imports Textual or Rich: the plain CLI loads guides
+too, and must stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+CONTENT_SCHEMA = 1
+DEFAULT_LANGUAGE = "en"
+SOURCE_KINDS = ("primary", "regulator", "news", "code")
+
+_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+# C0 controls except tab and newline, DEL, C1 controls (ESC, CSI, OSC live here) and the
+# bidirectional overrides that can make text read differently from what it says.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem in one file; ``line`` is None when TOML gives no position for it."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+class ContentInvalid(Exception):
+    """Raised with every problem found, so the CLI can print them all and exit 2."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Source:
+    id: int
+    title: str
+    url: str | None
+    kind: str
+    supports: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class StepText:
+    title: str
+    do: str
+    why: str
+    label: str | None = None
+    also: tuple[str, ...] = ()
+    expect: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    sources: tuple[int, ...]
+    link: str | None
+    check: bool
+    text: Mapping[str, StepText]
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    sources: tuple[int, ...]
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class DeviceText:
+    name: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class GuideText:
+    title: str
+    setting: str
+    summary: str
+    devices: Mapping[str, DeviceText]
+    covers: tuple[Claim, ...]
+    not_covered: tuple[Claim, ...]
+    dates: tuple[Claim, ...]
+    next: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    revision: int
+    last_verified: date
+    languages: tuple[str, ...]
+    link: str | None
+    devices: tuple[Device, ...]
+    steps: Mapping[str, Step]
+    sources: Mapping[int, Source]
+    texts: Mapping[str, GuideText]
+    path: Path = field(compare=False)
+
+    def text(self, lang: str) -> GuideText:
+        """The guide's words in ``lang``, or in English when it has no such translation."""
+        return self.texts.get(lang) or self.texts[DEFAULT_LANGUAGE]
+
+    def device(self, device_id: str) -> Device:
+        for device in self.devices:
+            if device.id == device_id:
+                return device
+        raise KeyError(device_id)
+
+    def device_steps(self, device_id: str) -> list[Step]:
+        return [self.steps[s] for s in self.device(device_id).steps]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All guides and interface strings the app can show, loaded once at start."""
+
+    guides: tuple[Guide, ...]
+    ui: Mapping[str, Mapping[str, str]]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(self.ui))
+
+    def guide(self, guide_id: str) -> Guide:
+        for guide in self.guides:
+            if guide.id == guide_id:
+                return guide
+        raise KeyError(guide_id)
+
+
+def builtin_content_dir() -> Path:
+    """The content shipped with the program: inside the wheel, or the repository's folder."""
+    packaged = Path(__file__).resolve().parent / "_content"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "content"
+
+
+# --------------------------------------------------------------------------- locating lines
+
+
+class _Locator:
+    """Finds the line of a table or key in TOML text, since tomllib only reports syntax errors.
+
+    It reads headers (``[a.b]``, ``[[a]]``) and ``key =`` lines; it is a best effort that
+    only ever improves a message, so a key it cannot find points at its table instead.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'.]+)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.tables: dict[str, int] = {}
+        self.keys: dict[tuple[str, str], int] = {}
+        counts: dict[str, int] = {}
+        current = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = self._HEADER.match(line)
+            if header:
+                name = _normalise(header.group(2))
+                if header.group(1) == "[[":
+                    index = counts.get(name, 0)
+                    counts[name] = index + 1
+                    name = f"{name}[{index}]"
+                current = name
+                self.tables.setdefault(current, number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                full = _normalise(key.group(1))
+                table, _, leaf = f"{current}.{full}".strip(".").rpartition(".")
+                self.keys.setdefault((table, leaf), number)
+
+    def line(self, table: str, key: str | None = None) -> int | None:
+        if key is not None:
+            found = self.keys.get((table, key))
+            if found:
+                return found
+            parent, _, leaf = table.rpartition(".")
+            if (parent, leaf) in self.keys:
+                return self.keys[(parent, leaf)]
+        while table:
+            if table in self.tables:
+                return self.tables[table]
+            table = table.rpartition(".")[0]
+        return None
+
+
+def _normalise(dotted: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in dotted.split("."))
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+class _File:
+    """One TOML file being validated: its data, its locator, and the errors found in it."""
+
+    def __init__(self, path: Path, errors: list[ContentError]) -> None:
+        self.path = path
+        self.errors = errors
+        self.data: dict[str, Any] | None = None
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.error(None, f"cannot read the file: {exc.strerror or exc}")
+            return
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            self.error(line, "the file is not valid UTF-8 text")
+            return
+        try:
+            self.data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+            self.error(int(match.group(1)) if match else None, f"not valid TOML: {message}")
+            return
+        self.locator = _Locator(text)
+
+    def error(self, line: int | None, message: str) -> None:
+        self.errors.append(ContentError(self.path, line, message))
+
+    def at(self, table: str, key: str | None, message: str) -> None:
+        self.error(self.locator.line(table, key), message)
+
+    def table(self, parent: Mapping[str, Any], where: str, key: str) -> dict[str, Any] | None:
+        value = parent.get(key)
+        if value is None:
+            self.at(where, key, f"missing table [{_join(where, key)}]")
+            return None
+        if not isinstance(value, dict):
+            self.at(where, key, f"{_join(where, key)} must be a table")
+            return None
+        return value
+
+    def text(
+        self, parent: Mapping[str, Any], where: str, key: str, *, optional: bool = False
+    ) -> str | None:
+        value = parent.get(key)
+        name = _join(where, key)
+        if value is None:
+            if not optional:
+                self.at(where, key, f"missing text '{name}'")
+            return None
+        if not isinstance(value, str):
+            self.at(where, key, f"'{name}' must be text in quotes, not {_kind(value)}")
+            return None
+        if not value.strip():
+            self.at(where, key, f"'{name}' is empty")
+            return None
+        if _UNSAFE.search(value):
+            self.at(where, key, f"'{name}' contains a control or escape character")
+            return None
+        return value
+
+    def link(self, parent: Mapping[str, Any], where: str, key: str) -> str | None:
+        value = self.text(parent, where, key, optional=True)
+        if value is not None and not _is_https(value):
+            self.at(where, key, f"'{_join(where, key)}' must be an https:// link, not {value!r}")
+            return None
+        return value
+
+    def integer(self, parent: Mapping[str, Any], where: str, key: str) -> int | None:
+        value = parent.get(key)
+        if value is None:
+            self.at(where, key, f"missing '{_join(where, key)}'")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.at(where, key, f"'{_join(where, key)}' must be a whole number from 1 up")
+            return None
+        return value
+
+    def ident(self, parent: Mapping[str, Any], where: str, key: str) -> str | None:
+        value = self.text(parent, where, key)
+        if value is not None and not _ID.match(value):
+            self.at(where, key, f"'{_join(where, key)}' must be lower-case letters, digits and -")
+            return None
+        return value
+
+    def source_list(
+        self, parent: Mapping[str, Any], where: str, known: Iterable[int], *, required: bool
+    ) -> tuple[int, ...]:
+        value = parent.get("sources")
+        if value is None:
+            if required:
+                self.at(where, "sources", f"'{_join(where, 'sources')}' needs at least one source")
+            return ()
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            self.at(where, "sources", f"'{_join(where, 'sources')}' must be a list of numbers")
+            return ()
+        if required and not value:
+            self.at(where, "sources", f"'{_join(where, 'sources')}' needs at least one source")
+        known = set(known)
+        for number in value:
+            if number not in known:
+                self.at(where, "sources", f"source {number} is not listed in [[sources]]")
+        return tuple(value)
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _kind(value: object) -> str:
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _is_https(url: str) -> bool:
+    return url.startswith("https://") and len(url) > len("https://") and " " not in url
+
+
+# --------------------------------------------------------------------------- guides
+
+
+def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
+    """Read one guide folder; append every problem to ``errors``; None when it is unusable."""
+    structure = _File(folder / "guide.toml", errors)
+    data = structure.data
+    if data is None:
+        return None
+    before = len(errors)
+
+    schema = data.get("schema")
+    if schema != CONTENT_SCHEMA:
+        structure.at("", "schema", f"'schema' must be {CONTENT_SCHEMA}, not {schema!r}")
+    guide_id = structure.ident(data, "", "id")
+    if guide_id is not None and guide_id != folder.name:
+        structure.at("", "id", f"id {guide_id!r} must match the folder name {folder.name!r}")
+    revision = structure.integer(data, "", "revision")
+    verified = data.get("last_verified")
+    if not isinstance(verified, date) or hasattr(verified, "hour"):
+        structure.at("", "last_verified", "'last_verified' must be a date like 2026-11-23")
+        verified = None
+    languages = _languages(structure, data)
+    link = structure.link(data, "", "link")
+
+    sources = _sources(structure, data)
+    devices, used = _devices(structure, data)
+    steps = _steps(structure, data, devices, used, sources)
+
+    texts: dict[str, GuideText] = {}
+    step_texts: dict[str, dict[str, StepText]] = {s: {} for s in steps}
+    supports: dict[int, dict[str, str]] = {n: {} for n in sources}
+    for lang in languages:
+        words = _File(folder / f"{lang}.toml", errors)
+        if words.data is None:
+            continue
+        text = _guide_text(words, devices, steps, sources, step_texts, supports, lang)
+        if text is not None:
+            texts[lang] = text
+
+    if len(errors) > before or guide_id is None or revision is None or verified is None:
+        return None
+    return Guide(
+        id=guide_id,
+        revision=revision,
+        last_verified=verified,
+        languages=languages,
+        link=link,
+        devices=tuple(Device(d, tuple(s)) for d, s in devices.items()),
+        steps={
+            sid: Step(sid, s["sources"], s["link"], s["check"], step_texts[sid])
+            for sid, s in steps.items()
+        },
+        sources={
+            n: Source(n, s["title"], s["url"], s["kind"], supports[n]) for n, s in sources.items()
+        },
+        texts=texts,
+        path=folder,
+    )
+
+
+def _languages(f: _File, data: Mapping[str, Any]) -> tuple[str, ...]:
+    value = data.get("languages")
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        f.at("", "languages", '\'languages\' must be a list of language codes, like ["en", "fr"]')
+        return ()
+    bad = [v for v in value if not _LANG.match(v)]
+    if bad:
+        f.at("", "languages", f"not a language code: {', '.join(map(repr, bad))}")
+    if len(set(value)) != len(value):
+        f.at("", "languages", "a language is listed twice")
+    if DEFAULT_LANGUAGE not in value:
+        f.at("", "languages", f"every guide needs {DEFAULT_LANGUAGE!r}, the fallback language")
+    return tuple(v for v in dict.fromkeys(value) if _LANG.match(v))
+
+
+def _sources(f: _File, data: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
+    value = data.get("sources")
+    if not isinstance(value, list) or not value:
+        f.at("", "sources", "a guide needs a [[sources]] list: every claim must be checkable")
+        return {}
+    found: dict[int, dict[str, Any]] = {}
+    for index, item in enumerate(value):
+        where = f"sources[{index}]"
+        if not isinstance(item, dict):
+            f.at(where, None, "each source must be a [[sources]] table")
+            continue
+        number = f.integer(item, where, "id")
+        title = f.text(item, where, "title")
+        url = f.link(item, where, "url")
+        kind = item.get("kind")
+        if kind not in SOURCE_KINDS:
+            f.at(where, "kind", f"'kind' must be one of {', '.join(SOURCE_KINDS)}, not {kind!r}")
+        if number is None:
+            continue
+        if number in found:
+            f.at(where, "id", f"source {number} is listed twice")
+            continue
+        found[number] = {"title": title, "url": url, "kind": kind}
+    return found
+
+
+def _devices(f: _File, data: Mapping[str, Any]) -> tuple[dict[str, list[str]], set[str]]:
+    value = data.get("devices")
+    devices: dict[str, list[str]] = {}
+    used: set[str] = set()
+    if not isinstance(value, list) or not value:
+        f.at("", "devices", "a guide needs at least one [[devices]] table")
+        return devices, used
+    for index, item in enumerate(value):
+        where = f"devices[{index}]"
+        if not isinstance(item, dict):
+            f.at(where, None, "each device must be a [[devices]] table")
+            continue
+        device_id = f.ident(item, where, "id")
+        steps = item.get("steps")
+        if not isinstance(steps, list) or not steps or not all(isinstance(s, str) for s in steps):
+            f.at(where, "steps", "'steps' must be a non-empty list of step ids")
+            steps = []
+        if len(set(steps)) != len(steps):
+            f.at(where, "steps", "a step is listed twice for the same device")
+        if device_id is None:
+            continue
+        if device_id in devices:
+            f.at(where, "id", f"device {device_id!r} is listed twice")
+            continue
+        devices[device_id] = list(dict.fromkeys(steps))
+        used.update(steps)
+    return devices, used
+
+
+def _steps(
+    f: _File,
+    data: Mapping[str, Any],
+    devices: Mapping[str, list[str]],
+    used: set[str],
+    sources: Mapping[int, Any],
+) -> dict[str, dict[str, Any]]:
+    table = f.table(data, "", "steps") or {}
+    steps: dict[str, dict[str, Any]] = {}
+    for step_id, item in table.items():
+        where = f"steps.{step_id}"
+        if not _ID.match(step_id):
+            f.at(where, None, f"step id {step_id!r} must be lower-case letters, digits and -")
+            continue
+        if not isinstance(item, dict):
+            f.at(where, None, f"[{where}] must be a table")
+            continue
+        if step_id not in used:
+            f.at(where, None, f"step {step_id!r} is not used by any device")
+        check = item.get("check", False)
+        if not isinstance(check, bool):
+            f.at(where, "check", "'check' must be true or false")
+            check = False
+        steps[step_id] = {
+            "sources": f.source_list(item, where, sources, required=True),
+            "link": f.link(item, where, "link"),
+            "check": check,
+        }
+    for index, (device_id, step_ids) in enumerate(devices.items()):
+        for step_id in step_ids:
+            if step_id not in table:
+                f.at(f"devices[{index}]", "steps", f"step {step_id!r} has no [steps.{step_id}]")
+        last = step_ids[-1] if step_ids else None
+        if last in steps and not steps[last]["check"]:
+            f.at(
+                f"steps.{last}",
+                None,
+                f"the last step of {device_id!r} must be a check step (check = true)",
+            )
+    return steps
+
+
+def _claims(
+    f: _File, data: Mapping[str, Any], key: str, sources: Mapping[int, Any]
+) -> tuple[Claim, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        f.at("", key, f"missing [[{key}]]: at least one entry is needed")
+        return ()
+    claims = []
+    for index, item in enumerate(value):
+        where = f"{key}[{index}]"
+        if not isinstance(item, dict):
+            f.at(where, None, f"each entry of {key} must be a [[{key}]] table")
+            continue
+        text = f.text(item, where, "text")
+        cited = f.source_list(item, where, sources, required=True)
+        link = f.link(item, where, "link")
+        if text is not None:
+            claims.append(Claim(text, cited, link))
+    return tuple(claims)
+
+
+def _guide_text(
+    f: _File,
+    devices: Mapping[str, list[str]],
+    steps: Mapping[str, Any],
+    sources: Mapping[int, Any],
+    step_texts: dict[str, dict[str, StepText]],
+    supports: dict[int, dict[str, str]],
+    lang: str,
+) -> GuideText | None:
+    data = f.data or {}
+    title = f.text(data, "", "title")
+    setting = f.text(data, "", "setting")
+    summary = f.text(data, "", "summary")
+
+    device_texts: dict[str, DeviceText] = {}
+    table = f.table(data, "", "devices") or {}
+    for device_id in devices:
+        item = table.get(device_id)
+        where = f"devices.{device_id}"
+        if not isinstance(item, dict):
+            f.at("devices", None, f"missing [{where}] in {lang}")
+            continue
+        name, intro = f.text(item, where, "name"), f.text(item, where, "intro")
+        if name and intro:
+            device_texts[device_id] = DeviceText(name, intro)
+    for extra in set(table) - set(devices):
+        f.at(f"devices.{extra}", None, f"device {extra!r} is not in guide.toml")
+
+    table = f.table(data, "", "steps") or {}
+    for step_id in steps:
+        item = table.get(step_id)
+        where = f"steps.{step_id}"
+        if not isinstance(item, dict):
+            f.at("steps", None, f"missing [{where}]: step {step_id!r} has no {lang} text")
+            continue
+        also = item.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(a, str) and a for a in also):
+            f.at(where, "also", "'also' must be a list of labels")
+            also = []
+        elif any(_UNSAFE.search(a) for a in also):
+            f.at(where, "also", "'also' contains a control or escape character")
+            also = []
+        fields = {k: f.text(item, where, k) for k in ("title", "do", "why")}
+        optional = {k: f.text(item, where, k, optional=True) for k in ("label", "expect", "note")}
+        if all(fields.values()):
+            step_texts[step_id][lang] = StepText(**fields, **optional, also=tuple(also))
+    for extra in set(table) - set(steps):
+        f.at(f"steps.{extra}", None, f"step {extra!r} is not in guide.toml")
+
+    claims = {k: _claims(f, data, k, sources) for k in ("covers", "not_covered", "dates", "next")}
+
+    table = f.table(data, "", "sources") or {}
+    for number in sources:
+        value = f.text(table, "sources", str(number))
+        if value is not None:
+            supports[number][lang] = value
+    for extra in set(table) - {str(n) for n in sources}:
+        f.at("sources", extra, f"source {extra} is not in guide.toml")
+
+    if not (title and setting and summary):
+        return None
+    return GuideText(title, setting, summary, device_texts, **claims)
+
+
+# --------------------------------------------------------------------------- interface strings
+
+
+def load_ui(folder: Path, errors: list[ContentError]) -> dict[str, dict[str, str]]:
+    """Read every ``ui.<lang>.toml``; each must have exactly the keys of the English file."""
+    found: dict[str, dict[str, str]] = {}
+    files: dict[str, _File] = {}
+    for path in sorted(folder.glob("ui.*.toml")):
+        lang = path.name[len("ui.") : -len(".toml")]
+        if not _LANG.match(lang):
+            errors.append(ContentError(path, None, f"{lang!r} is not a language code"))
+            continue
+        f = _File(path, errors)
+        if f.data is None:
+            continue
+        files[lang] = f
+        strings: dict[str, str] = {}
+        for key in f.data:
+            value = f.text(f.data, "", key)
+            if value is not None:
+                strings[key] = value
+        found[lang] = strings
+    if not found:
+        return found
+    reference = found.get(DEFAULT_LANGUAGE)
+    if reference is None:
+        errors.append(ContentError(folder / f"ui.{DEFAULT_LANGUAGE}.toml", None, "missing"))
+        return found
+    for lang, strings in found.items():
+        f = files[lang]
+        for key in sorted(set(reference) - set(f.data or {})):
+            f.error(None, f"missing interface string '{key}'")
+        for key in sorted(set(f.data or {}) - set(reference)):
+            f.at("", key, f"'{key}' is not in ui.{DEFAULT_LANGUAGE}.toml")
+        for key in set(reference) & set(strings):
+            want = set(_PLACEHOLDER.findall(reference[key]))
+            if set(_PLACEHOLDER.findall(strings[key])) != want:
+                f.at("", key, f"'{key}' must use the placeholders {sorted(want)}")
+    return found
+
+
+# --------------------------------------------------------------------------- whole catalog
+
+
+def guide_folders(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / "guide.toml").exists())
+
+
+def collect(folders: Iterable[Path]) -> tuple[Catalog, list[ContentError]]:
+    """Load guides from each folder and interface strings from the first; keep all errors."""
+    errors: list[ContentError] = []
+    folders = list(folders)
+    ui: dict[str, dict[str, str]] = {}
+    guides: list[Guide] = []
+    for index, folder in enumerate(folders):
+        if not folder.is_dir():
+            errors.append(ContentError(folder, None, "no such folder"))
+            continue
+        strings = load_ui(folder, errors)
+        if index == 0 or strings:
+            for lang, table in strings.items():
+                ui.setdefault(lang, table)
+        for path in guide_folders(folder):
+            guide = load_guide(path, errors)
+            if guide is None:
+                continue
+            if any(g.id == guide.id for g in guides):
+                errors.append(ContentError(path / "guide.toml", None, f"guide {guide.id!r} twice"))
+                continue
+            guides.append(guide)
+    if folders and folders[0].is_dir() and not ui:
+        errors.append(ContentError(folders[0], None, "no ui.<lang>.toml interface strings"))
+    for guide in guides:
+        for lang in guide.languages:
+            if ui and lang not in ui:
+                errors.append(
+                    ContentError(guide.path / "guide.toml", None, f"no ui.{lang}.toml for {lang!r}")
+                )
+    if folders and not guides and not errors:
+        errors.append(ContentError(folders[0], None, "no guides found"))
+    return Catalog(tuple(guides), ui), errors
+
+
+def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
+    """The built-in content plus any ``--content`` folders; raises with every problem found."""
+    catalog, errors = collect([builtin_content_dir(), *extra])
+    if errors:
+        raise ContentInvalid(errors)
+    return catalog
+
+
+def validate(folder: Path) -> list[ContentError]:
+    """Problems in a folder of guides (and its interface strings, if it has them)."""
+    if (folder / "guide.toml").exists():
+        errors: list[ContentError] = []
+        load_guide(folder, errors)
+        return errors
+    _, errors = collect([folder])
+    return errors

@@ -1,0 +1,106 @@
+"""Plain-text views of guides and progress, for the CLI, screen readers and pipes.
+
+No box drawing, no colour, no markup: numbered lines that read well aloud. Content text was
+already checked for control characters by the validator, so it is printed as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from .content import Claim, Guide
+from .i18n import Strings, quote
+
+
+def local_date(stamp: str) -> str:
+    """An ISO time from the progress file, as a local calendar date (or as given if odd)."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().date().isoformat()
+    except ValueError:
+        return stamp
+
+
+def device_counts(guide: Guide, device_id: str, ticks: dict[str, str]) -> tuple[int, int]:
+    steps = guide.device(device_id).steps
+    return sum(1 for s in steps if s in ticks), len(steps)
+
+
+def status_lines(
+    guide: Guide, lang: str, s: Strings, ticks_for: dict[str, dict[str, str]]
+) -> Iterator[str]:
+    """One line per device: done/total, and the date of the last tick."""
+    text = guide.text(lang)
+    yield f"{text.title} ({guide.id}, {s('revision')} {guide.revision})"
+    for device in guide.devices:
+        ticks = ticks_for.get(device.id, {})
+        done, total = device_counts(guide, device.id, ticks)
+        state = s("status_done") if done == total else s("status_todo")
+        line = f"  {text.devices[device.id].name}: {done}/{total} {state}"
+        known = [t for step, t in ticks.items() if step in device.steps]
+        if known:
+            line += f", {s('last_tick', date=local_date(max(known)))}"
+        yield line
+
+
+def guide_lines(guide: Guide, lang: str, s: Strings, device_ids: list[str]) -> Iterator[str]:
+    """The whole procedure as numbered plain text, then what it covers, then the sources."""
+    text = guide.text(lang)
+    yield text.title
+    yield ""
+    yield text.summary
+    yield s("verified_on", date=guide.last_verified.isoformat())
+    if guide.link:
+        yield f"{s('shortcut')}{s('colon')}{guide.link}"
+    for device_id in device_ids:
+        device_text = text.devices[device_id]
+        yield ""
+        yield f"{device_text.name}"
+        yield device_text.intro
+        for number, step in enumerate(guide.device_steps(device_id), start=1):
+            words = step.text.get(lang) or step.text["en"]
+            yield ""
+            yield f"{number}. {words.title}"
+            yield f"   {words.do}"
+            if words.label:
+                yield f"   {s('label')}{s('colon')}{quote(words.label, lang)}"
+            if words.also:
+                yield f"   {s('also_seen')}{s('colon')}{', '.join(words.also)}"
+            if words.note:
+                yield f"   {s('note')}{s('colon')}{words.note}"
+            yield f"   {s('why')}{s('colon')}{words.why}"
+            if words.expect:
+                yield f"   {s('expect')}{s('colon')}{words.expect}"
+            if step.link:
+                yield f"   {s('link')}{s('colon')}{step.link}"
+            yield f"   {s('sources')}{s('colon')}{_cites(step.sources)}"
+    for heading, claims in coverage_sections(guide, lang, s):
+        yield ""
+        yield heading
+        for claim in claims:
+            yield f"- {claim_line(claim)}"
+    yield ""
+    yield s("sources")
+    for number, source in sorted(guide.sources.items()):
+        where = f" {source.url}" if source.url else ""
+        yield f"[{number}] {source.title}.{where}"
+        yield f"    {source.supports.get(lang) or source.supports['en']}"
+
+
+def coverage_sections(guide: Guide, lang: str, s: Strings) -> list[tuple[str, tuple[Claim, ...]]]:
+    text = guide.text(lang)
+    return [
+        (s("covers_heading"), text.covers),
+        (s("not_covered_heading"), text.not_covered),
+        (s("dates_heading"), text.dates),
+        (s("next_heading"), text.next),
+    ]
+
+
+def claim_line(claim: Claim) -> str:
+    line = f"{claim.text} {_cites(claim.sources)}"
+    return f"{line} {claim.link}" if claim.link else line
+
+
+def _cites(numbers: tuple[int, ...]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
