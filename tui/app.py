@@ -115,6 +115,7 @@ class OptOutApp(App[int]):
                                 id=f"list-{device.id}",
                             )
                 yield Static(id="progress", markup=False)
+                yield Static(id="device-intro", markup=False)
             yield ExplanationPane(id="explanation")
         yield Footer(show_command_palette=False)
 
@@ -177,6 +178,8 @@ class OptOutApp(App[int]):
         progress = self.query_one("#progress", Static)
         progress.update(Content(line))
         progress.set_class(done == total, "-complete")
+        intro = self.guide.text(self.lang).devices[self.device_id].intro
+        self.query_one("#device-intro", Static).update(Content(intro))
 
     def explain(self) -> None:
         pane = self.query_one(ExplanationPane)

@@ -21,7 +21,7 @@ from ..widgets.explanation import HEADING, claim_content
 
 def completion_text(guide: Guide, lang: str, s: Strings, date: str) -> Content:
     parts: list[Content] = [Content.styled(s("completion_body", date=date), "$text-success")]
-    for heading, claims in coverage_sections(guide, lang, s)[1:]:
+    for heading, claims in coverage_sections(guide, lang, s):
         parts += [Content(""), Content.styled(heading, HEADING)]
         parts += [claim_content(guide, claim) for claim in claims]
     return Content("\n").join(parts)

@@ -24,8 +24,8 @@ def _link(url: str) -> Content:
     return Content.styled(url, Style(underline=True, link=url))
 
 
-def _cites(guide: Guide, numbers: tuple[int, ...]) -> Content:
-    return Content(" ".join(f"[{n}]" for n in numbers if n in guide.sources))
+def _cites(guide: Guide, numbers: tuple[int, ...]) -> str:
+    return " ".join(f"[{n}]" for n in numbers if n in guide.sources)
 
 
 def step_view(
