@@ -9,32 +9,55 @@ from __future__ import annotations
 
 import contextlib
 import webbrowser
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
 from .content import Catalog, Guide, load_catalog
 from .i18n import Strings, choose_language, next_language
-from .plain import device_counts, local_date
+from .plain import local_date
 from .progress import ProgressError, ProgressStore, ReadOnlyError, UnsavedError
 from .screens.completion import CompletionScreen
+from .screens.guides import GuidePicker
 from .screens.help import HelpScreen
+from .screens.region import SKIP, RegionScreen
+from .state import DeviceState, changes_since, device_state
 from .widgets.checklist import Checklist
 from .widgets.explanation import ExplanationPane, guide_view, step_view
+from .widgets.qr import qr_content
 
 SYNC_SECONDS = 2.0  # how often to look (one stat call) for ticks made in another window
+PHONE_DEVICE = "mobile"  # the tab that offers a QR code of the guide's link
+HIGH_CONTRAST = Theme(
+    name="optout-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffff00",
+    error="#ff6060",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    dark=True,
+)
+STANDARD_THEME = "textual-dark"
 
 # Binding id -> interface string key, so the Footer speaks the person's language.
 BINDING_TEXT = {
     "tick": "key_tick",
-    "open": "key_open",
     "about": "key_about",
+    "guides": "key_guides",
     "help": "key_help",
     "quit": "key_quit",
 }
@@ -50,11 +73,16 @@ class OptOutApp(App[int]):
         Binding("1", "device_at(0)", show=False),
         Binding("2", "device_at(1)", show=False),
         Binding("l", "language", "Language", id="language"),
-        Binding("o", "open_link", "Open link", id="open"),
         Binding("i", "about", "What it covers", id="about"),
+        Binding("g", "guides", "Guides", id="guides"),
         Binding("f1", "help", "Help", id="help"),
-        Binding("question_mark", "help", show=False),
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", show=False),
+        Binding("o", "open_link", show=False),
+        Binding("c", "copy_link", show=False),
+        Binding("r", "region", show=False),
+        Binding("a", "check_again", show=False),
+        Binding("t", "toggle_theme", show=False),
     ]
 
     def __init__(
@@ -73,15 +101,27 @@ class OptOutApp(App[int]):
             store.load()
         self.store = store
         self.lang = lang or choose_language(self.catalog.ui, None, store.language)
-        self.guide: Guide = self.catalog.guide(guide_id) if guide_id else self.catalog.guides[0]
+        saved_guide = store.setting("guide")
+        known = {g.id for g in self.catalog.guides}
+        chosen = guide_id or (saved_guide if saved_guide in known else None)
+        self.guide: Guide = self.catalog.guide(chosen) if chosen else self.catalog.guides[0]
         self.device_id = self._starting_device()
         self.showing_about = False
+        self.register_theme(HIGH_CONTRAST)
+        if store.setting("theme") == HIGH_CONTRAST.name:
+            self.theme = HIGH_CONTRAST.name
 
     # ------------------------------------------------------------------ helpers
 
     @property
     def s(self) -> Strings:
         return Strings(self.lang, self.catalog.ui[self.lang])
+
+    @property
+    def region(self) -> str | None:
+        """The person's region, or None when they have not said (everything is shown)."""
+        region = self.store.setting("region")
+        return None if region in (None, SKIP) else region
 
     def _starting_device(self) -> str:
         """The device the person last ticked on, so a restart continues where they were."""
@@ -98,13 +138,21 @@ class OptOutApp(App[int]):
     def _ticks(self, device_id: str | None = None) -> dict[str, str]:
         return self.store.ticks(self.guide.id, device_id or self.device_id)
 
+    def _state(self, device_id: str | None = None) -> DeviceState:
+        device_id = device_id or self.device_id
+        return device_state(self.guide, device_id, self.store.device(self.guide.id, device_id))
+
+    def _say(self, message: str, severity: str = "information", timeout: float = 6) -> None:
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
     # ------------------------------------------------------------------ building
 
     def compose(self) -> ComposeResult:
         text = self.guide.text(self.lang)
         yield Header()
+        yield Static(id="notice", markup=False)
         with Horizontal(id="main"):
-            with Vertical(id="steps-column"):
+            with VerticalScroll(id="steps-column", can_focus=False):
                 with TabbedContent(id="devices", initial=f"tab-{self.device_id}"):
                     for device in self.guide.devices:
                         name = Content(text.devices[device.id].name)
@@ -116,25 +164,31 @@ class OptOutApp(App[int]):
                             )
                 yield Static(id="progress", markup=False)
                 yield Static(id="device-intro", markup=False)
+                yield Static(id="qr-caption", markup=False)
+                yield Static(id="qr", markup=False)
             yield ExplanationPane(id="explanation")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_all()
-        checklist = self._checklist()
-        checklist.highlighted = self._first_unticked(checklist)
-        checklist.focus()
+        self._focus_checklist()
         if self.store.recovered:
             rec = self.store.recovered
-            self.notify(
+            self._say(
                 self.s("recovered", path=rec.path, moved_to=rec.moved_to, reason=rec.reason),
-                severity="warning",
-                timeout=20,
-                markup=False,
+                "warning",
+                20,
             )
         if self.store.read_only:
-            self.notify(self.s("read_only"), severity="warning", timeout=20, markup=False)
+            self._say(self.s("read_only"), "warning", 20)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(SYNC_SECONDS, self.sync_from_disk)
+
+    def _focus_checklist(self) -> None:
+        checklist = self._checklist()
+        if checklist.highlighted is None:
+            checklist.highlighted = self._first_unticked(checklist)
+        checklist.focus()
 
     def _first_unticked(self, checklist: Checklist) -> int:
         ticks = self._ticks(checklist.device_id)
@@ -169,22 +223,48 @@ class OptOutApp(App[int]):
         self.refresh_bindings()
 
     def refresh_progress(self) -> None:
-        done, total = device_counts(self.guide, self.device_id, self._ticks())
-        record = self.store.device(self.guide.id, self.device_id)
-        if done == total and record.get("completed"):
-            line = self.s("progress_complete", total=total, date=local_date(record["completed"]))
+        """The count under the list, the device's intro, the QR code, and the notice bar."""
+        s, state = self.s, self._state()
+        if state.complete and state.completed:
+            line = s("progress_complete", total=state.total, date=local_date(state.completed))
+            days = state.checked_days_ago()
+            if days:
+                line += f" ({s('checked_ago', days=days)})"
         else:
-            line = self.s("progress_count", done=done, total=total)
+            line = s("progress_count", done=state.done, total=state.total)
         progress = self.query_one("#progress", Static)
         progress.update(Content(line))
-        progress.set_class(done == total, "-complete")
+        progress.set_class(state.complete, "-complete")
         intro = self.guide.text(self.lang).devices[self.device_id].intro
         self.query_one("#device-intro", Static).update(Content(intro))
+        url = self._phone_link()
+        self.query_one("#qr-caption", Static).update(Content(s("qr_caption")))
+        self.query_one("#qr", Static).update(qr_content(url) if url else Content(""))
+        for widget_id in ("#qr-caption", "#qr"):
+            self.query_one(widget_id).display = url is not None
+        self.refresh_notice()
+
+    def _phone_link(self) -> str | None:
+        return self.guide.link if self.device_id == PHONE_DEVICE else None
+
+    def refresh_notice(self) -> None:
+        s, state, message = self.s, self._state(), ""
+        if state.outdated and state.completed_revision is not None:
+            notes = " ".join(changes_since(self.guide, self.lang, state.completed_revision))
+            message = s(
+                "changed_banner", old=state.completed_revision, new=self.guide.revision, notes=notes
+            )
+        elif self.store.setting("region") is None and self.catalog.regions:
+            message = s("region_banner")
+        notice = self.query_one("#notice", Static)
+        notice.update(Content(message))
+        notice.display = bool(message)
+        notice.set_class(state.outdated, "-changed")
 
     def explain(self) -> None:
         pane = self.query_one(ExplanationPane)
         if self.showing_about:
-            pane.show(guide_view(self.guide, self.lang, self.s))
+            pane.show(guide_view(self.guide, self.lang, self.s, self.region))
             return
         checklist = self._checklist()
         step = checklist.current_step
@@ -192,7 +272,14 @@ class OptOutApp(App[int]):
             return
         position = (checklist.steps.index(step) + 1, len(checklist.steps))
         ticked_at = self._ticks().get(step.id)
-        pane.show(step_view(self.guide, step, self.lang, self.s, position, ticked_at))
+        content = step_view(self.guide, step, self.lang, self.s, position, ticked_at)
+        url = self._phone_link()
+        if url and self.screen.has_class("-narrow"):
+            # No room for the QR beside the list: it follows the explanation instead.
+            content = Content("\n").join(
+                [content, Content(""), Content(self.s("qr_caption")), qr_content(url)]
+            )
+        pane.show(content)
 
     # ------------------------------------------------------------------ events
 
@@ -206,10 +293,7 @@ class OptOutApp(App[int]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = event.pane.id or ""
         self.device_id = pane_id.removeprefix("tab-")
-        checklist = self._checklist()
-        if checklist.highlighted is None:
-            checklist.highlighted = self._first_unticked(checklist)
-        checklist.focus()
+        self._focus_checklist()
         self.refresh_progress()
         self.explain()
 
@@ -217,28 +301,29 @@ class OptOutApp(App[int]):
     def _toggled(self, event: Checklist.Toggled) -> None:
         self.toggle(event.checklist.device_id, event.step_id)
 
+    def on_resize(self) -> None:
+        self.explain()  # the QR moves between the list and the explanation at the breakpoint
+
     def toggle(self, device_id: str, step_id: str) -> None:
         """Tick or untick, save at once, then show it; completion when the last box goes."""
         guide = self.guide
         ticked = step_id not in self._ticks(device_id)
-        was_complete = self._complete(device_id)
+        was_complete = self._state(device_id).all_ticked
         try:
             self.store.set_tick(guide.id, device_id, step_id, ticked, guide.revision)
         except ReadOnlyError:
-            self.notify(self.s("read_only"), severity="warning", markup=False)
+            self._say(self.s("read_only"), "warning")
             return
         except UnsavedError as exc:
-            self.notify(
-                self.s("not_saved", reason=exc.reason), severity="error", timeout=15, markup=False
-            )
+            self._say(self.s("not_saved", reason=exc.reason), "error", 15)
         except ProgressError as exc:
-            self.notify(str(exc), severity="error", timeout=15, markup=False)
+            self._say(str(exc), "error", 15)
             return
         checklist = self._checklist(device_id)
         checklist.show_step(step_id, self.lang, ticked)
         if ticked and checklist.current_step and checklist.current_step.id == step_id:
             checklist.highlighted = self._next_unticked(checklist)
-        now_complete = self._complete(device_id)
+        now_complete = self._state(device_id).all_ticked
         if now_complete != was_complete:
             self._record_completion(device_id, now_complete)
         self.refresh_progress()
@@ -254,10 +339,6 @@ class OptOutApp(App[int]):
                 return index
         return start
 
-    def _complete(self, device_id: str) -> bool:
-        done, total = device_counts(self.guide, device_id, self._ticks(device_id))
-        return done == total
-
     def _record_completion(self, device_id: str, complete: bool) -> None:
         try:
             if complete:
@@ -267,16 +348,18 @@ class OptOutApp(App[int]):
         except UnsavedError:
             pass  # already said by the tick that triggered it; retried with the next write
         except ProgressError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self._say(str(exc), "error")
         if complete:
             self.show_completion(device_id)
 
     def show_completion(self, device_id: str | None = None) -> None:
         device_id = device_id or self.device_id
-        record = self.store.device(self.guide.id, device_id)
-        stamp = record.get("completed") or max(self._ticks(device_id).values())
+        state = self._state(device_id)
+        stamp = state.completed or state.last_tick or ""
         name = self.guide.text(self.lang).devices[device_id].name
-        self.push_screen(CompletionScreen(self.guide, self.lang, self.s, name, local_date(stamp)))
+        self.push_screen(
+            CompletionScreen(self.guide, self.lang, self.s, name, local_date(stamp), self.region)
+        )
 
     def sync_from_disk(self) -> None:
         """Show ticks made in another window; never while our own changes wait to be saved."""
@@ -285,7 +368,7 @@ class OptOutApp(App[int]):
         try:
             self.store.load()
         except ProgressError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self._say(str(exc), "error")
             return
         for device in self.guide.devices:
             self._checklist(device.id).show(self.lang, self._ticks(device.id))
@@ -295,7 +378,24 @@ class OptOutApp(App[int]):
     def on_app_focus(self) -> None:
         self.sync_from_disk()
 
+    def _theme_changed(self, theme: Theme) -> None:
+        with contextlib.suppress(ProgressError):
+            self.store.set_setting("theme", theme.name)
+
+    def _save(self, key: str, value: str) -> None:
+        """Save a choice; it still takes effect now if it cannot be saved."""
+        try:
+            self.store.set_setting(key, value)
+        except UnsavedError as exc:
+            self._say(self.s("not_saved", reason=exc.reason), "error", 15)
+        except ProgressError:
+            pass  # read-only: already said at start
+
     # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the guide picker's key while there is only one guide."""
+        return not (action == "guides" and len(self.catalog.guides) < 2)
 
     def action_device(self, step: int) -> None:
         ids = [d.id for d in self.guide.devices]
@@ -308,9 +408,7 @@ class OptOutApp(App[int]):
 
     def action_language(self) -> None:
         self.lang = next_language(self.lang, self.catalog.ui)
-        # The switch happens even if it cannot be saved; ticks report saving problems.
-        with contextlib.suppress(ProgressError):
-            self.store.set_language(self.lang)
+        self._save("language", self.lang)
         self.refresh_all()
 
     def action_about(self) -> None:
@@ -321,21 +419,139 @@ class OptOutApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.s, str(self.store.path)))
 
+    def action_region(self) -> None:
+        current = self.store.setting("region")
+        self.push_screen(RegionScreen(self.catalog, self.lang, self.s, current), self._region_set)
+
+    def _region_set(self, region: str | None) -> None:
+        if region is None:
+            return
+        self._save("region", region)
+        name = (
+            self.s("region_everything")
+            if region == SKIP
+            else self.catalog.region_name(region, self.lang)
+        )
+        self._say(self.s("region_saved", region=name))
+        self.refresh_progress()
+        self.explain()
+
+    def action_guides(self) -> None:
+        if len(self.catalog.guides) < 2:
+            return
+        choices = []
+        for guide in self.catalog.guides:
+            text = guide.text(self.lang)
+            counts = []
+            for device in guide.devices:
+                state = device_state(guide, device.id, self.store.device(guide.id, device.id))
+                counts.append(f"{text.devices[device.id].name} {state.done}/{state.total}")
+            choices.append((guide.id, text.title, " · ".join(counts)))
+        picker = GuidePicker(self.s("guides_title"), choices, self.guide.id)
+        self.push_screen(picker, self._guide_chosen)
+
+    def _guide_chosen(self, guide_id: str | None) -> None:
+        if guide_id is not None and guide_id != self.guide.id:
+            self.call_later(self.switch_guide, guide_id)
+
+    async def switch_guide(self, guide_id: str) -> None:
+        self.guide = self.catalog.guide(guide_id)
+        self.device_id = self._starting_device()
+        self.showing_about = False
+        self._save("guide", guide_id)
+        await self.recompose()
+        self.refresh_all()
+        self._focus_checklist()
+
+    def action_check_again(self) -> None:
+        """Archive the finished pass and start a fresh one (nothing is deleted)."""
+        state = self._state()
+        if state.done == 0:
+            return
+        try:
+            self.store.check_again(self.guide.id, self.device_id)
+        except UnsavedError as exc:
+            self._say(self.s("not_saved", reason=exc.reason), "error", 15)
+        except ProgressError as exc:
+            self._say(str(exc), "error")
+            return
+        checklist = self._checklist()
+        checklist.show(self.lang, self._ticks())
+        checklist.highlighted = 0
+        self._say(self.s("check_again_done"))
+        self.refresh_progress()
+        self.explain()
+
     def action_open_link(self) -> None:
+        url = self._current_link()
+        if url is None:
+            self._say(self.s("no_link"))
+            return
+        if open_in_browser(url):
+            self._say(self.s("opened_link", url=url))
+        else:
+            self._say(self.s("open_failed", url=url), timeout=20)
+
+    def action_copy_link(self) -> None:
+        url = self._current_link() or self.guide.link
+        if url is None:
+            self._say(self.s("no_link"))
+            return
+        self.copy_to_clipboard(url)  # OSC 52: works over SSH too, where the terminal allows
+        self._say(self.s("copied", url=url), timeout=10)
+
+    def _current_link(self) -> str | None:
         step = self._checklist().current_step
         url = step.link if step else None
-        if url is None:
-            self.notify(self.s("no_link"), markup=False)
+        # The validator refuses anything else; never hand another scheme to a browser.
+        return url if url and url.startswith("https://") else None
+
+    def action_toggle_theme(self) -> None:
+        self.theme = STANDARD_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def action_export(self) -> None:
+        from . import record
+
+        guide = self.guide
+        records = {d.id: self.store.device(guide.id, d.id) for d in guide.devices}
+        data = record.build(self.catalog, guide, records, self.lang, self.region)
+        path = self.store.dir / record.default_filename(guide, "md")
+        try:
+            self.store.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.write_text(record.to_markdown(data, self.s), encoding="utf-8")
+        except OSError as exc:
+            self._say(self.s("not_saved", reason=exc.strerror or str(exc)), "error", 15)
             return
-        if not url.startswith("https://"):
-            return  # the validator refuses these; never hand anything else to a browser
-        if open_in_browser(url):
-            self.notify(self.s("opened_link", url=url), markup=False)
-        else:
-            self.notify(self.s("open_failed", url=url), timeout=20, markup=False)
+        self._say(self.s("exported", path=path), timeout=15)
 
     async def action_quit(self) -> None:
         self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The Ctrl+P palette, in the person's language (Textual's own are English-only)."""
+        s, text = self.s, self.guide.text(self.lang)
+        other = self.catalog.ui[next_language(self.lang, self.catalog.ui)]["language_name"]
+        for index, device in enumerate(self.guide.devices):
+            name = text.devices[device.id].name
+            yield SystemCommand(
+                s("cmd_device", device=name), name, lambda i=index: self.action_device_at(i)
+            )
+        yield SystemCommand(s("cmd_language", language=other), "l", self.action_language)
+        yield SystemCommand(s("cmd_region"), s("help_region"), self.action_region)
+        if len(self.catalog.guides) > 1:
+            for guide in self.catalog.guides:
+                title = guide.text(self.lang).title
+                yield SystemCommand(
+                    s("cmd_guide", guide=title),
+                    s("help_guides"),
+                    lambda g=guide.id: self.call_later(self.switch_guide, g),
+                )
+        yield SystemCommand(s("cmd_again"), s("help_again"), self.action_check_again)
+        yield SystemCommand(s("cmd_copy"), s("help_copy"), self.action_copy_link)
+        yield SystemCommand(s("cmd_export"), s("cmd_export"), self.action_export)
+        yield SystemCommand(s("cmd_theme"), s("help_theme"), self.action_toggle_theme)
+        yield SystemCommand(s("cmd_help"), "F1", self.action_help)
+        yield SystemCommand(s("cmd_quit"), "q", self.exit)
 
 
 def open_in_browser(url: str) -> bool:

@@ -15,12 +15,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .content import Catalog, ContentInvalid, Guide, builtin_content_dir, load_catalog, validate
 from .i18n import Strings, choose_language
 from .plain import guide_lines, status_lines
 from .progress import ProgressError, ProgressStore, default_data_dir
+from .state import device_state
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_PROGRESS = 0, 1, 2, 3
 
@@ -58,6 +60,20 @@ def _parser() -> argparse.ArgumentParser:
         "status", parents=[common], help="progress per guide and device (exit 0 when done)"
     )
     status.add_argument("--guide", metavar="ID", help="only this guide")
+    status.add_argument(
+        "--max-age",
+        type=int,
+        metavar="DAYS",
+        help="exit 1 unless the last check is at most DAYS days old (for cron or a prompt)",
+    )
+    export = commands.add_parser(
+        "export", parents=[common], help="a dated record of what you did (Markdown or JSON)"
+    )
+    export.add_argument("--guide", metavar="ID", help="which guide (default: the first)")
+    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of the screen"
+    )
     guide = commands.add_parser(
         "guide", parents=[common], help="print a guide as plain text (for screen readers)"
     )
@@ -117,7 +133,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         return _app(catalog, store, lang)
     if args.command == "status":
-        return _status(catalog, store, lang, s, args.guide)
+        return _status(catalog, store, lang, s, args.guide, args.max_age)
+    if args.command == "export":
+        return _export(catalog, store, lang, s, args)
     if args.command == "guide":
         return _guide(catalog, lang, s, args.guide, args.device)
     if args.command == "locate":
@@ -145,20 +163,73 @@ def _pick_guide(catalog: Catalog, guide_id: str | None, s: Strings) -> Guide | N
 
 
 def _status(
-    catalog: Catalog, store: ProgressStore, lang: str, s: Strings, guide_id: str | None
+    catalog: Catalog,
+    store: ProgressStore,
+    lang: str,
+    s: Strings,
+    guide_id: str | None,
+    max_age: int | None,
 ) -> int:
-    guides = list(catalog.guides)
+    """Exit 0 when every guide that counts is complete on some device (and recent enough).
+
+    The guides that count: the one named, else the main guide and any other you started, so
+    the related guides never keep a cron reminder failing for someone who does not want them.
+    """
+    if max_age is not None and max_age < 0:
+        _error("optout-tui: --max-age must be 0 or more days")
+        return EXIT_INVALID
+    shown = list(catalog.guides)
+    counted: list[Guide]
     if guide_id is not None:
         guide = _pick_guide(catalog, guide_id, s)
         if guide is None:
             return EXIT_INVALID
-        guides = [guide]
-    complete = True
-    for guide in guides:
-        ticks = {d.id: store.ticks(guide.id, d.id) for d in guide.devices}
-        print("\n".join(status_lines(guide, lang, s, ticks)))
-        complete &= any(set(d.steps) <= set(ticks[d.id]) for d in guide.devices)
-    return EXIT_OK if complete else EXIT_INCOMPLETE
+        shown = counted = [guide]
+    else:
+        counted = [g for g in shown if g is shown[0] or _records(store, g)]
+    ok = True
+    for guide in shown:
+        records = _records(store, guide)
+        print("\n".join(status_lines(guide, lang, s, records)))
+        if guide in counted:
+            ok &= _complete(guide, records, max_age)
+    return EXIT_OK if ok else EXIT_INCOMPLETE
+
+
+def _records(store: ProgressStore, guide: Guide) -> dict[str, dict[str, Any]]:
+    return {d.id: r for d in guide.devices if (r := store.device(guide.id, d.id))}
+
+
+def _complete(guide: Guide, records: dict[str, dict[str, Any]], max_age: int | None) -> bool:
+    for device in guide.devices:
+        state = device_state(guide, device.id, records.get(device.id, {}))
+        days = state.checked_days_ago()
+        if state.complete and (max_age is None or (days is not None and days <= max_age)):
+            return True
+    return False
+
+
+def _export(
+    catalog: Catalog, store: ProgressStore, lang: str, s: Strings, args: argparse.Namespace
+) -> int:
+    from . import record
+
+    guide = _pick_guide(catalog, args.guide, s)
+    if guide is None:
+        return EXIT_INVALID
+    region = store.setting("region")
+    data = record.build(catalog, guide, _records(store, guide), lang, region)
+    text = record.to_json(data) if args.format == "json" else record.to_markdown(data, s)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _error(f"optout-tui: cannot write {args.output}: {exc.strerror or exc}")
+        return EXIT_PROGRESS
+    print(s("exported", path=args.output))
+    return EXIT_OK
 
 
 def _guide(

@@ -90,6 +90,11 @@ class Claim:
     text: str
     sources: tuple[int, ...]
     link: str | None = None
+    regions: tuple[str, ...] = ()  # empty: true everywhere
+
+    def applies(self, region: str | None) -> bool:
+        """Shown to this person? Everything is shown until they say where they are."""
+        return not self.regions or region is None or region in self.regions
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class GuideText:
     not_covered: tuple[Claim, ...]
     dates: tuple[Claim, ...]
     next: tuple[Claim, ...]
+    changes: Mapping[int, str] = field(default_factory=dict)
+    done: str | None = None  # what finishing this guide means, said on completion
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,7 @@ class Guide:
     sources: Mapping[int, Source]
     texts: Mapping[str, GuideText]
     path: Path = field(compare=False)
+    order: int = 100
 
     def text(self, lang: str) -> GuideText:
         """The guide's words in ``lang``, or in English when it has no such translation."""
@@ -138,11 +146,26 @@ class Guide:
 
 
 @dataclass(frozen=True)
+class Region:
+    """Where a person's account is; some facts differ by region (see ``Claim.regions``)."""
+
+    id: str
+    names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """All guides and interface strings the app can show, loaded once at start."""
 
     guides: tuple[Guide, ...]
     ui: Mapping[str, Mapping[str, str]]
+    regions: tuple[Region, ...] = ()
+
+    def region_name(self, region_id: str, lang: str) -> str:
+        for region in self.regions:
+            if region.id == region_id:
+                return region.names.get(lang) or region.names[DEFAULT_LANGUAGE]
+        return region_id
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -365,6 +388,10 @@ def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
     if guide_id is not None and guide_id != folder.name:
         structure.at("", "id", f"id {guide_id!r} must match the folder name {folder.name!r}")
     revision = structure.integer(data, "", "revision")
+    order = data.get("order", 100)
+    if isinstance(order, bool) or not isinstance(order, int):
+        structure.at("", "order", "'order' must be a whole number (the guide's place in lists)")
+        order = 100
     verified = data.get("last_verified")
     if not isinstance(verified, date) or hasattr(verified, "hour"):
         structure.at("", "last_verified", "'last_verified' must be a date like 2026-11-23")
@@ -383,7 +410,9 @@ def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
         words = _File(folder / f"{lang}.toml", errors)
         if words.data is None:
             continue
-        text = _guide_text(words, devices, steps, sources, step_texts, supports, lang)
+        text = _guide_text(
+            words, devices, steps, sources, step_texts, supports, lang, revision or 1
+        )
         if text is not None:
             texts[lang] = text
 
@@ -405,6 +434,7 @@ def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
         },
         texts=texts,
         path=folder,
+        order=order,
     )
 
 
@@ -536,8 +566,14 @@ def _claims(
         text = f.text(item, where, "text")
         cited = f.source_list(item, where, sources, required=True)
         link = f.link(item, where, "link")
+        regions = item.get("regions", [])
+        if not isinstance(regions, list) or not all(
+            isinstance(r, str) and _ID.match(r) for r in regions
+        ):
+            f.at(where, "regions", "'regions' must be a list of region ids, like [\"uk\"]")
+            regions = []
         if text is not None:
-            claims.append(Claim(text, cited, link))
+            claims.append(Claim(text, cited, link, tuple(regions)))
     return tuple(claims)
 
 
@@ -549,11 +585,13 @@ def _guide_text(
     step_texts: dict[str, dict[str, StepText]],
     supports: dict[int, dict[str, str]],
     lang: str,
+    revision: int,
 ) -> GuideText | None:
     data = f.data or {}
     title = f.text(data, "", "title")
     setting = f.text(data, "", "setting")
     summary = f.text(data, "", "summary")
+    done = f.text(data, "", "done", optional=True)
 
     device_texts: dict[str, DeviceText] = {}
     table = f.table(data, "", "devices") or {}
@@ -600,9 +638,30 @@ def _guide_text(
     for extra in set(table) - {str(n) for n in sources}:
         f.at("sources", extra, f"source {extra} is not in guide.toml")
 
+    changes = _changes(f, data, revision)
+
     if not (title and setting and summary):
         return None
-    return GuideText(title, setting, summary, device_texts, **claims)
+    return GuideText(title, setting, summary, device_texts, **claims, changes=changes, done=done)
+
+
+def _changes(f: _File, data: Mapping[str, Any], revision: int) -> dict[int, str]:
+    """What changed in each revision: a person who finished an older one is told this."""
+    table = data.get("changes", {})
+    if not isinstance(table, dict):
+        f.at("", "changes", '[changes] must be a table of revision = "what changed"')
+        return {}
+    changes: dict[int, str] = {}
+    for key in table:
+        if not key.isdigit() or not 1 < int(key) <= revision:
+            f.at("changes", key, f"[changes] key {key!r} must be a revision from 2 to {revision}")
+            continue
+        note = f.text(table, "changes", key)
+        if note is not None:
+            changes[int(key)] = note
+    if revision > 1 and revision not in changes:
+        f.at("changes", None, f"revision {revision} needs a note in [changes]: what changed")
+    return changes
 
 
 # --------------------------------------------------------------------------- interface strings
@@ -646,6 +705,58 @@ def load_ui(folder: Path, errors: list[ContentError]) -> dict[str, dict[str, str
     return found
 
 
+# --------------------------------------------------------------------------- regions
+
+
+def load_regions(
+    folder: Path, languages: Iterable[str], errors: list[ContentError]
+) -> tuple[Region, ...]:
+    """``regions.toml``: the places whose facts differ, named in every interface language."""
+    path = folder / "regions.toml"
+    if not path.exists():
+        return ()
+    f = _File(path, errors)
+    if f.data is None:
+        return ()
+    value = f.data.get("regions")
+    if not isinstance(value, list) or not value:
+        f.at("", "regions", "regions.toml needs a [[regions]] list")
+        return ()
+    regions: list[Region] = []
+    for index, item in enumerate(value):
+        where = f"regions[{index}]"
+        if not isinstance(item, dict):
+            f.at(where, None, "each region must be a [[regions]] table")
+            continue
+        region_id = f.ident(item, where, "id")
+        names = {lang: f.text(item, where, lang) for lang in languages}
+        if region_id is None or not all(names.values()):
+            continue
+        if any(r.id == region_id for r in regions):
+            f.at(where, "id", f"region {region_id!r} is listed twice")
+            continue
+        regions.append(Region(region_id, {k: v for k, v in names.items() if v}))
+    return tuple(regions)
+
+
+def _check_claim_regions(
+    guide: Guide, regions: tuple[Region, ...], errors: list[ContentError]
+) -> None:
+    known = {r.id for r in regions}
+    for lang, text in guide.texts.items():
+        for claim in (*text.covers, *text.not_covered, *text.dates, *text.next):
+            for region in claim.regions:
+                if region not in known:
+                    errors.append(
+                        ContentError(
+                            guide.path / f"{lang}.toml",
+                            None,
+                            f"region {region!r} is not in regions.toml "
+                            f"(known: {', '.join(sorted(known)) or 'none'})",
+                        )
+                    )
+
+
 # --------------------------------------------------------------------------- whole catalog
 
 
@@ -677,6 +788,11 @@ def collect(folders: Iterable[Path]) -> tuple[Catalog, list[ContentError]]:
             guides.append(guide)
     if folders and folders[0].is_dir() and not ui:
         errors.append(ContentError(folders[0], None, "no ui.<lang>.toml interface strings"))
+    regions: tuple[Region, ...] = ()
+    if folders and folders[0].is_dir():
+        regions = load_regions(folders[0], ui or [DEFAULT_LANGUAGE], errors)
+    for guide in guides:
+        _check_claim_regions(guide, regions, errors)
     for guide in guides:
         for lang in guide.languages:
             if ui and lang not in ui:
@@ -685,7 +801,8 @@ def collect(folders: Iterable[Path]) -> tuple[Catalog, list[ContentError]]:
                 )
     if folders and not guides and not errors:
         errors.append(ContentError(folders[0], None, "no guides found"))
-    return Catalog(tuple(guides), ui), errors
+    guides.sort(key=lambda g: (g.order, g.id))
+    return Catalog(tuple(guides), ui, regions), errors
 
 
 def load_catalog(extra: Iterable[Path] = ()) -> Catalog:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from .content import Claim, Guide
 from .i18n import Strings, quote
+from .state import changes_since, device_state
 
 
 def local_date(stamp: str) -> str:
@@ -21,26 +23,29 @@ def local_date(stamp: str) -> str:
         return stamp
 
 
-def device_counts(guide: Guide, device_id: str, ticks: dict[str, str]) -> tuple[int, int]:
-    steps = guide.device(device_id).steps
-    return sum(1 for s in steps if s in ticks), len(steps)
-
-
 def status_lines(
-    guide: Guide, lang: str, s: Strings, ticks_for: dict[str, dict[str, str]]
+    guide: Guide, lang: str, s: Strings, records: dict[str, dict[str, Any]]
 ) -> Iterator[str]:
-    """One line per device: done/total, and the date of the last tick."""
+    """Per device: done/total, the last tick, when it was last checked, and any change."""
     text = guide.text(lang)
     yield f"{text.title} ({guide.id}, {s('revision')} {guide.revision})"
+    outdated_from: int | None = None
     for device in guide.devices:
-        ticks = ticks_for.get(device.id, {})
-        done, total = device_counts(guide, device.id, ticks)
-        state = s("status_done") if done == total else s("status_todo")
-        line = f"  {text.devices[device.id].name}: {done}/{total} {state}"
-        known = [t for step, t in ticks.items() if step in device.steps]
-        if known:
-            line += f", {s('last_tick', date=local_date(max(known)))}"
+        state = device_state(guide, device.id, records.get(device.id, {}))
+        word = s("status_done") if state.complete else s("status_todo")
+        line = f"  {text.devices[device.id].name}: {state.done}/{state.total} {word}"
+        if state.last_tick:
+            line += f", {s('last_tick', date=local_date(state.last_tick))}"
+        days = state.checked_days_ago()
+        if state.all_ticked and days is not None:
+            line += f", {s('checked_ago', days=days)}"
         yield line
+        if state.outdated and state.completed_revision is not None:
+            outdated_from = min(outdated_from or state.completed_revision, state.completed_revision)
+    if outdated_from is not None:
+        yield "  " + s("changed", old=outdated_from, new=guide.revision)
+        for note in changes_since(guide, lang, outdated_from):
+            yield f"    - {note}"
 
 
 def guide_lines(guide: Guide, lang: str, s: Strings, device_ids: list[str]) -> Iterator[str]:
@@ -87,14 +92,18 @@ def guide_lines(guide: Guide, lang: str, s: Strings, device_ids: list[str]) -> I
         yield f"    {source.supports.get(lang) or source.supports['en']}"
 
 
-def coverage_sections(guide: Guide, lang: str, s: Strings) -> list[tuple[str, tuple[Claim, ...]]]:
+def coverage_sections(
+    guide: Guide, lang: str, s: Strings, region: str | None = None
+) -> list[tuple[str, tuple[Claim, ...]]]:
+    """The guide-level facts under their headings, keeping only what applies in ``region``."""
     text = guide.text(lang)
-    return [
+    sections = [
         (s("covers_heading"), text.covers),
         (s("not_covered_heading"), text.not_covered),
         (s("dates_heading"), text.dates),
         (s("next_heading"), text.next),
     ]
+    return [(h, tuple(c for c in claims if c.applies(region))) for h, claims in sections]
 
 
 def claim_line(claim: Claim) -> str:

@@ -319,13 +319,40 @@ class ProgressStore:
 
         return self.update(change)
 
+    def check_again(self, guide_id: str, device_id: str) -> Data:
+        """Start a fresh pass: the finished one moves to ``history``, never deleted."""
+        stamp = now()
+
+        def change(data: Data) -> None:
+            record = _record(data, guide_id, device_id)
+            old = {
+                k: record.pop(k)
+                for k in ("ticks", "completed", "completed_revision")
+                if k in record
+            }
+            if old:
+                old["archived"] = stamp
+                record.setdefault("history", []).append(old)
+            record["ticks"] = {}
+
+        return self.update(change)
+
+    # ------------------------------------------------------------------ choices
+
+    def setting(self, key: str) -> str | None:
+        """A saved choice (language, region, guide, theme); None when never made."""
+        value = self.data.get(key)
+        return value if isinstance(value, str) else None
+
+    def set_setting(self, key: str, value: str) -> Data:
+        return self.update(lambda data: data.__setitem__(key, value))
+
     @property
     def language(self) -> str | None:
-        lang = self.data.get("language")
-        return lang if isinstance(lang, str) else None
+        return self.setting("language")
 
     def set_language(self, lang: str) -> Data:
-        return self.update(lambda data: data.__setitem__("language", lang))
+        return self.set_setting("language", lang)
 
     def reset(self) -> Path | None:
         """Move the file to a dated backup (the person can restore it); returns the backup."""

@@ -19,28 +19,42 @@ from ..plain import coverage_sections
 from ..widgets.explanation import HEADING, claim_content
 
 
-def completion_text(guide: Guide, lang: str, s: Strings, date: str) -> Content:
-    parts: list[Content] = [Content.styled(s("completion_body", date=date), "$text-success")]
-    for heading, claims in coverage_sections(guide, lang, s):
+def completion_text(
+    guide: Guide, lang: str, s: Strings, date: str, region: str | None = None
+) -> Content:
+    body = s("completion_body", date=date)
+    done = guide.text(lang).done
+    parts = [Content.styled(f"{body} {done}" if done else body, "$text-success")]
+    for heading, claims in coverage_sections(guide, lang, s, region):
         parts += [Content(""), Content.styled(heading, HEADING)]
         parts += [claim_content(guide, claim) for claim in claims]
+    parts += [Content(""), Content.styled(s("completion_recheck"), "$text-muted")]
     return Content("\n").join(parts)
 
 
 class CompletionScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter,q", "dismiss(None)", "Close", id="close")]
 
-    def __init__(self, guide: Guide, lang: str, s: Strings, device_name: str, date: str) -> None:
+    def __init__(
+        self,
+        guide: Guide,
+        lang: str,
+        s: Strings,
+        device_name: str,
+        date: str,
+        region: str | None = None,
+    ) -> None:
         super().__init__()
         self.guide, self.lang, self.s = guide, lang, s
-        self.device_name, self.date = device_name, date
+        self.device_name, self.date, self.person_region = device_name, date, region
 
     def compose(self) -> ComposeResult:
         with Vertical(id="completion-box") as box:
             box.border_title = self.s("completion_title", device=self.device_name)
             with VerticalScroll():
                 yield Static(
-                    completion_text(self.guide, self.lang, self.s, self.date), markup=False
+                    completion_text(self.guide, self.lang, self.s, self.date, self.person_region),
+                    markup=False,
                 )
             yield Button(
                 Content(self.s("completion_close")), id="completion-close", variant="success"

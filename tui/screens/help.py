@@ -18,6 +18,12 @@ KEYS = [
     ("l", "help_language"),
     ("o", "help_open"),
     ("i", "help_about"),
+    ("c", "help_copy"),
+    ("r", "help_region"),
+    ("g", "help_guides"),
+    ("a", "help_again"),
+    ("t", "help_theme"),
+    ("ctrl+p", "help_palette"),
     ("F1  ?", "help_help"),
     ("q", "help_quit"),
 ]

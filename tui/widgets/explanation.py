@@ -85,7 +85,7 @@ def step_view(
     return Content("\n").join(parts)
 
 
-def guide_view(guide: Guide, lang: str, s: Strings) -> Content:
+def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -> Content:
     text = guide.text(lang)
     parts: list[Content] = [
         Content.styled(text.title, HEADING),
@@ -93,7 +93,7 @@ def guide_view(guide: Guide, lang: str, s: Strings) -> Content:
         Content(text.summary),
         Content.styled(s("verified_on", date=guide.last_verified.isoformat()), "$text-muted"),
     ]
-    for heading, claims in coverage_sections(guide, lang, s):
+    for heading, claims in coverage_sections(guide, lang, s, region):
         parts += [Content(""), Content.styled(heading, HEADING)]
         parts += [claim_content(guide, claim) for claim in claims]
     parts += [Content(""), Content.styled(s("sources"), HEADING)]
