@@ -10,11 +10,13 @@ too, and must stay fast.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 CONTENT_SCHEMA = 1
@@ -26,7 +28,6 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 # C0 controls except tab and newline, DEL, C1 controls (ESC, CSI, OSC live here) and the
 # bidirectional overrides that can make text read differently from what it says.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ class _File:
         self.path = path
         self.errors = errors
         self.data: dict[str, Any] | None = None
+        self.device_rows: dict[str, int] = {}  # device id -> its index in [[devices]]
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -367,7 +369,22 @@ def _kind(value: object) -> str:
 
 
 def _is_https(url: str) -> bool:
-    return url.startswith("https://") and len(url) > len("https://") and " " not in url
+    return (
+        url.startswith("https://")
+        and len(url) > len("https://")
+        and not any(c.isspace() for c in url)
+    )
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The ``{names}`` a string fills in, or None when ``str.format`` would reject it."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+    if any(not re.fullmatch(r"[a-z_]+", name) for name in names):
+        return None
+    return names
 
 
 # --------------------------------------------------------------------------- guides
@@ -425,14 +442,21 @@ def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
         languages=languages,
         link=link,
         devices=tuple(Device(d, tuple(s)) for d, s in devices.items()),
-        steps={
-            sid: Step(sid, s["sources"], s["link"], s["check"], step_texts[sid])
-            for sid, s in steps.items()
-        },
-        sources={
-            n: Source(n, s["title"], s["url"], s["kind"], supports[n]) for n, s in sources.items()
-        },
-        texts=texts,
+        steps=MappingProxyType(
+            {
+                sid: Step(
+                    sid, s["sources"], s["link"], s["check"], MappingProxyType(step_texts[sid])
+                )
+                for sid, s in steps.items()
+            }
+        ),
+        sources=MappingProxyType(
+            {
+                n: Source(n, s["title"], s["url"], s["kind"], MappingProxyType(supports[n]))
+                for n, s in sources.items()
+            }
+        ),
+        texts=MappingProxyType(texts),
         path=folder,
         order=order,
     )
@@ -480,9 +504,11 @@ def _sources(f: _File, data: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
 
 
 def _devices(f: _File, data: Mapping[str, Any]) -> tuple[dict[str, list[str]], set[str]]:
+    """Device id -> its steps, in tab order; and every step id any device lists."""
     value = data.get("devices")
     devices: dict[str, list[str]] = {}
     used: set[str] = set()
+    f.device_rows = {}
     if not isinstance(value, list) or not value:
         f.at("", "devices", "a guide needs at least one [[devices]] table")
         return devices, used
@@ -498,13 +524,14 @@ def _devices(f: _File, data: Mapping[str, Any]) -> tuple[dict[str, list[str]], s
             steps = []
         if len(set(steps)) != len(steps):
             f.at(where, "steps", "a step is listed twice for the same device")
+        used.update(steps)  # even for a broken device: its steps are not "unused"
         if device_id is None:
             continue
         if device_id in devices:
             f.at(where, "id", f"device {device_id!r} is listed twice")
             continue
         devices[device_id] = list(dict.fromkeys(steps))
-        used.update(steps)
+        f.device_rows[device_id] = index
     return devices, used
 
 
@@ -536,10 +563,11 @@ def _steps(
             "link": f.link(item, where, "link"),
             "check": check,
         }
-    for index, (device_id, step_ids) in enumerate(devices.items()):
+    for device_id, step_ids in devices.items():
+        where = f"devices[{f.device_rows[device_id]}]"
         for step_id in step_ids:
             if step_id not in table:
-                f.at(f"devices[{index}]", "steps", f"step {step_id!r} has no [steps.{step_id}]")
+                f.at(where, "steps", f"step {step_id!r} has no [steps.{step_id}]")
         last = step_ids[-1] if step_ids else None
         if last in steps and not steps[last]["check"]:
             f.at(
@@ -699,8 +727,11 @@ def load_ui(folder: Path, errors: list[ContentError]) -> dict[str, dict[str, str
         for key in sorted(set(f.data or {}) - set(reference)):
             f.at("", key, f"'{key}' is not in ui.{DEFAULT_LANGUAGE}.toml")
         for key in set(reference) & set(strings):
-            want = set(_PLACEHOLDER.findall(reference[key]))
-            if set(_PLACEHOLDER.findall(strings[key])) != want:
+            want = _placeholders(reference[key])
+            have = _placeholders(strings[key])
+            if have is None:
+                f.at("", key, f"'{key}' has a stray {{ or }} or a placeholder not like {{name}}")
+            elif want is not None and have != want:
                 f.at("", key, f"'{key}' must use the placeholders {sorted(want)}")
     return found
 

@@ -176,20 +176,27 @@ class ProgressStore:
                 raise _Damaged("it is not UTF-8 text") from None
             except json.JSONDecodeError as exc:
                 raise _Damaged(f"not valid JSON at line {exc.lineno}: {exc.msg}") from None
+            except RecursionError:
+                raise _Damaged("not valid JSON for progress: nested too deeply") from None
             data = _check_shape(parsed)
         except _Damaged as exc:
             return self._set_aside(str(exc))
         self.read_only = data["schema"] > SCHEMA
         return data
 
-    def _set_aside(self, reason: str) -> Data:
-        """Move a damaged file next to itself under a dated name; never delete it."""
+    def _free_name(self, kind: str) -> Path:
+        """A dated name next to the file that nothing has yet: a copy is never overwritten."""
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{FILENAME}.damaged-{stamp}")
+        target = self.path.with_name(f"{FILENAME}.{kind}-{stamp}")
         counter = 1
         while target.exists():
             counter += 1
-            target = self.path.with_name(f"{FILENAME}.damaged-{stamp}-{counter}")
+            target = self.path.with_name(f"{FILENAME}.{kind}-{stamp}-{counter}")
+        return target
+
+    def _set_aside(self, reason: str) -> Data:
+        """Move a damaged file next to itself under a dated name; never delete it."""
+        target = self._free_name("damaged")
         try:
             os.replace(self.path, target)
         except OSError as exc:
@@ -253,6 +260,7 @@ class ProgressStore:
         return bool(self._pending)
 
     def _write(self, payload: bytes) -> None:
+        self._remove_stale_temp_files()
         fd, tmp = tempfile.mkstemp(prefix=f".{FILENAME}.", suffix=".tmp", dir=self.dir)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -267,6 +275,12 @@ class ProgressStore:
             raise
         _fsync_dir(self.dir)
         self._stamp = self._file_stamp()
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of a writer killed mid-write; safe to remove, since we hold the lock."""
+        for stale in self.dir.glob(f".{FILENAME}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def read_only_message(self) -> str:
         return (
@@ -361,8 +375,7 @@ class ProgressStore:
         with self._locked():
             if not self.path.exists():
                 return None
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            backup = self.path.with_name(f"{FILENAME}.backup-{stamp}")
+            backup = self._free_name("backup")
             os.replace(self.path, backup)
             _fsync_dir(self.dir)
         self.data = _empty()

@@ -1,0 +1,49 @@
+"""A child process that ticks steps through the real ProgressStore as fast as it can.
+
+    python writer.py DATA_DIR PREFIX COUNT [--wait]
+
+It loads the store, prints ``ready``, (with ``--wait``) waits for one line on stdin so several
+writers can start together, then ticks PREFIX0, PREFIX1, ... (COUNT of them; 0 means until it
+is killed) on guide ``demo``, device ``desktop``. Each step id is printed only after
+``set_tick`` has returned, so every printed id is a tick the store acknowledged; after it
+comes the number of ticks the store then held (which shows other writers' ticks merged in).
+It prints ``done`` at the end. Only ``tui.progress`` is imported, so the process starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from tui.progress import ProgressStore
+
+GUIDE = "demo"
+DEVICE = "desktop"
+
+
+def say(line: str) -> None:
+    os.write(1, (line + "\n").encode())  # one write, no buffer: a kill cannot split it
+
+
+def main(argv: list[str]) -> int:
+    data_dir, prefix, count = Path(argv[1]), argv[2], int(argv[3])
+    store = ProgressStore(data_dir)
+    store.load()
+    if store.recovered is not None:
+        say(f"recovered {store.recovered.reason}")
+    say("ready")
+    if "--wait" in argv:
+        sys.stdin.readline()
+    index = 0
+    while count == 0 or index < count:
+        step = f"{prefix}{index}"
+        store.set_tick(GUIDE, DEVICE, step, True, 1)
+        say(f"{step} {len(store.ticks(GUIDE, DEVICE))}")
+        index += 1
+    say("done")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
