@@ -809,7 +809,10 @@ def collect(folders: Iterable[Path]) -> tuple[Catalog, list[ContentError]]:
         if index == 0 or strings:
             for lang, table in strings.items():
                 ui.setdefault(lang, table)
-        for path in guide_folders(folder):
+        found = guide_folders(folder)
+        if index > 0 and not found:
+            errors.append(ContentError(folder, None, "no guides here (no */guide.toml)"))
+        for path in found:
             guide = load_guide(path, errors)
             if guide is None:
                 continue
@@ -826,7 +829,7 @@ def collect(folders: Iterable[Path]) -> tuple[Catalog, list[ContentError]]:
         _check_claim_regions(guide, regions, errors)
     for guide in guides:
         for lang in guide.languages:
-            if ui and lang not in ui:
+            if ui and lang not in ui and not (folders[0] / f"ui.{lang}.toml").exists():
                 errors.append(
                     ContentError(guide.path / "guide.toml", None, f"no ui.{lang}.toml for {lang!r}")
                 )
