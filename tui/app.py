@@ -187,15 +187,8 @@ class OptOutApp(App[int]):
     def _focus_checklist(self) -> None:
         checklist = self._checklist()
         if checklist.highlighted is None:
-            checklist.highlighted = self._first_unticked(checklist)
+            checklist.highlighted = checklist.first_unticked()
         checklist.focus()
-
-    def _first_unticked(self, checklist: Checklist) -> int:
-        ticks = self._ticks(checklist.device_id)
-        for index, step in enumerate(checklist.steps):
-            if step.id not in ticks:
-                return index
-        return 0
 
     def refresh_all(self) -> None:
         """Redraw every word on screen in the current language (also after a switch)."""
@@ -299,45 +292,30 @@ class OptOutApp(App[int]):
 
     @on(Checklist.Toggled)
     def _toggled(self, event: Checklist.Toggled) -> None:
-        self.toggle(event.checklist.device_id, event.step_id)
+        self.save_tick(event.checklist.device_id, event.step_id, event.ticked)
 
     def on_resize(self) -> None:
         self.explain()  # the QR moves between the list and the explanation at the breakpoint
 
-    def toggle(self, device_id: str, step_id: str) -> None:
-        """Tick or untick, save at once, then show it; completion when the last box goes."""
+    def save_tick(self, device_id: str, step_id: str, ticked: bool) -> None:
+        """Save the state the checklist now shows; completion when the last box goes."""
         guide = self.guide
-        ticked = step_id not in self._ticks(device_id)
         was_complete = self._state(device_id).all_ticked
         try:
             self.store.set_tick(guide.id, device_id, step_id, ticked, guide.revision)
-        except ReadOnlyError:
-            self._say(self.s("read_only"), "warning")
-            return
         except UnsavedError as exc:
             self._say(self.s("not_saved", reason=exc.reason), "error", 15)
         except ProgressError as exc:
-            self._say(str(exc), "error", 15)
+            # Read-only or unreadable: show what is really saved, not what was asked.
+            message = self.s("read_only") if isinstance(exc, ReadOnlyError) else str(exc)
+            self._say(message, "warning", 15)
+            self._checklist(device_id).show(self.lang, self._ticks(device_id))
             return
-        checklist = self._checklist(device_id)
-        checklist.show_step(step_id, self.lang, ticked)
-        if ticked and checklist.current_step and checklist.current_step.id == step_id:
-            checklist.highlighted = self._next_unticked(checklist)
         now_complete = self._state(device_id).all_ticked
         if now_complete != was_complete:
             self._record_completion(device_id, now_complete)
         self.refresh_progress()
         self.explain()
-
-    def _next_unticked(self, checklist: Checklist) -> int | None:
-        """After a tick, move on to the next step still to do (or stay on the last one)."""
-        ticks = self._ticks(checklist.device_id)
-        start = checklist.highlighted or 0
-        order = list(range(start + 1, len(checklist.steps))) + list(range(start + 1))
-        for index in order:
-            if checklist.steps[index].id not in ticks:
-                return index
-        return start
 
     def _record_completion(self, device_id: str, complete: bool) -> None:
         try:
@@ -477,7 +455,7 @@ class OptOutApp(App[int]):
             return
         checklist = self._checklist()
         checklist.show(self.lang, self._ticks())
-        checklist.highlighted = 0
+        checklist.highlighted = checklist.first_unticked()
         self._say(self.s("check_again_done"))
         self.refresh_progress()
         self.explain()
