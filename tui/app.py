@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
@@ -30,13 +31,16 @@ from .screens.completion import CompletionScreen
 from .screens.guides import GuidePicker
 from .screens.help import HelpScreen
 from .screens.region import SKIP, RegionScreen
-from .state import DeviceState, changes_since, device_state
+from .state import DeviceState, changes_since, chosen_region, device_state
 from .widgets.checklist import Checklist
 from .widgets.explanation import ExplanationPane, guide_view, step_view
 from .widgets.qr import qr_content
 
 SYNC_SECONDS = 2.0  # how often to look (one stat call) for ticks made in another window
 PHONE_DEVICE = "mobile"  # the tab that offers a QR code of the guide's link
+# The QR sits under the list only where all of it fits (19 rows plus the list above it);
+# anywhere smaller it follows the step's explanation, which scrolls.
+QR_BESIDE_MIN = Size(100, 40)
 HIGH_CONTRAST = Theme(
     name="optout-high-contrast",
     primary="#ffff00",
@@ -120,8 +124,7 @@ class OptOutApp(App[int]):
     @property
     def region(self) -> str | None:
         """The person's region, or None when they have not said (everything is shown)."""
-        region = self.store.setting("region")
-        return None if region in (None, SKIP) else region
+        return chosen_region(self.store.setting("region"))
 
     def _starting_device(self) -> str:
         """The device the person last ticked on, so a restart continues where they were."""
@@ -163,9 +166,9 @@ class OptOutApp(App[int]):
                                 id=f"list-{device.id}",
                             )
                 yield Static(id="progress", markup=False)
-                yield Static(id="device-intro", markup=False)
                 yield Static(id="qr-caption", markup=False)
                 yield Static(id="qr", markup=False)
+                yield Static(id="device-intro", markup=False)
             yield ExplanationPane(id="explanation")
         yield Footer(show_command_palette=False)
 
@@ -230,12 +233,21 @@ class OptOutApp(App[int]):
         progress.set_class(state.complete, "-complete")
         intro = self.guide.text(self.lang).devices[self.device_id].intro
         self.query_one("#device-intro", Static).update(Content(intro))
-        url = self._phone_link()
-        self.query_one("#qr-caption", Static).update(Content(s("qr_caption")))
-        self.query_one("#qr", Static).update(qr_content(url) if url else Content(""))
-        for widget_id in ("#qr-caption", "#qr"):
-            self.query_one(widget_id).display = url is not None
+        self.refresh_qr()
         self.refresh_notice()
+
+    def _qr_beside(self, size: Size | None = None) -> bool:
+        size = size or self.size
+        return size.width >= QR_BESIDE_MIN.width and size.height >= QR_BESIDE_MIN.height
+
+    def refresh_qr(self, size: Size | None = None) -> None:
+        """One QR at a time: under the list when it fits, else in the explanation."""
+        url = self._phone_link()
+        beside = url is not None and self._qr_beside(size)
+        self.query_one("#qr-caption", Static).update(Content(self.s("qr_caption")))
+        self.query_one("#qr", Static).update(qr_content(url) if beside and url else Content(""))
+        for widget_id in ("#qr-caption", "#qr"):
+            self.query_one(widget_id).display = beside
 
     def _phone_link(self) -> str | None:
         return self.guide.link if self.device_id == PHONE_DEVICE else None
@@ -254,7 +266,7 @@ class OptOutApp(App[int]):
         notice.display = bool(message)
         notice.set_class(state.outdated, "-changed")
 
-    def explain(self) -> None:
+    def explain(self, size: Size | None = None) -> None:
         pane = self.query_one(ExplanationPane)
         if self.showing_about:
             pane.show(guide_view(self.guide, self.lang, self.s, self.region))
@@ -267,8 +279,7 @@ class OptOutApp(App[int]):
         ticked_at = self._ticks().get(step.id)
         content = step_view(self.guide, step, self.lang, self.s, position, ticked_at)
         url = self._phone_link()
-        if url and self.screen.has_class("-narrow"):
-            # No room for the QR beside the list: it follows the explanation instead.
+        if url and not self._qr_beside(size):
             content = Content("\n").join(
                 [content, Content(""), Content(self.s("qr_caption")), qr_content(url)]
             )
@@ -294,8 +305,10 @@ class OptOutApp(App[int]):
     def _toggled(self, event: Checklist.Toggled) -> None:
         self.save_tick(event.checklist.device_id, event.step_id, event.ticked)
 
-    def on_resize(self) -> None:
-        self.explain()  # the QR moves between the list and the explanation at the breakpoint
+    def on_resize(self, event: events.Resize) -> None:
+        # Decide from the new size: the screen's breakpoint classes change a moment later.
+        self.refresh_qr(event.size)
+        self.explain(event.size)
 
     def save_tick(self, device_id: str, step_id: str, ticked: bool) -> None:
         """Save the state the checklist now shows; completion when the last box goes."""

@@ -18,11 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .content import Catalog, ContentInvalid, Guide, builtin_content_dir, load_catalog, validate
+from .content import (
+    Catalog,
+    ContentInvalid,
+    Guide,
+    builtin_content_dir,
+    collect,
+    load_catalog,
+    validate,
+)
 from .i18n import Strings, choose_language
 from .plain import guide_lines, status_lines
 from .progress import ProgressError, ProgressStore, default_data_dir
-from .state import device_state
+from .state import chosen_region, device_state
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_PROGRESS = 0, 1, 2, 3
 
@@ -217,7 +225,7 @@ def _export(
     guide = _pick_guide(catalog, args.guide, s)
     if guide is None:
         return EXIT_INVALID
-    region = store.setting("region")
+    region = chosen_region(store.setting("region"))
     data = record.build(catalog, guide, _records(store, guide), lang, region)
     text = record.to_json(data) if args.format == "json" else record.to_markdown(data, s)
     if args.output is None:
@@ -270,8 +278,9 @@ def _reset(store: ProgressStore, s: Strings, yes: bool) -> int:
 
 
 def _validate(folder: Path | None, extra: list[Path]) -> int:
+    """Check content the way the app loads it: a named folder, else built-in plus extras."""
     folders = [folder] if folder is not None else [builtin_content_dir(), *extra]
-    errors = [e for f in folders for e in validate(f)]
+    errors = validate(folder) if folder is not None else collect(folders)[1]
     if errors:
         for error in errors:
             _error(str(error))

@@ -38,9 +38,18 @@ class ContentError:
     line: int | None
     message: str
 
+    def __post_init__(self) -> None:
+        # A message may quote a key from the file: it must never write escapes to a terminal.
+        object.__setattr__(self, "message", _visible(self.message))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
+        return f"{where}: {_visible(self.message)}"
+
+
+def _visible(text: str) -> str:
+    """Control and escape characters spelled out (\\x1b), so they are seen, not obeyed."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class ContentInvalid(Exception):
@@ -267,8 +276,14 @@ class _File:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-            self.error(int(match.group(1)) if match else None, f"not valid TOML: {message}")
+            line = int(match.group(1)) if match else None
+            if line is None and "end of document" in str(exc):
+                line = text.count("\n") + 1
+            message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+            self.error(line, f"not valid TOML: {message}")
+            return
+        except RecursionError:
+            self.error(None, "not valid TOML: nested too deeply")
             return
         self.locator = _Locator(text)
 
@@ -379,11 +394,16 @@ def _is_https(url: str) -> bool:
 def _placeholders(text: str) -> set[str] | None:
     """The ``{names}`` a string fills in, or None when ``str.format`` would reject it."""
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        fields = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(text)]
     except ValueError:
         return None
-    if any(not re.fullmatch(r"[a-z_]+", name) for name in names):
-        return None
+    names = set()
+    for name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not re.fullmatch(r"[a-z_]+", name) or spec or conversion:
+            return None
+        names.add(name)
     return names
 
 
@@ -681,7 +701,7 @@ def _changes(f: _File, data: Mapping[str, Any], revision: int) -> dict[int, str]
         return {}
     changes: dict[int, str] = {}
     for key in table:
-        if not key.isdigit() or not 1 < int(key) <= revision:
+        if not re.fullmatch(r"[0-9]+", key) or not 1 < int(key) <= revision:
             f.at("changes", key, f"[changes] key {key!r} must be a revision from 2 to {revision}")
             continue
         note = f.text(table, "changes", key)
@@ -853,5 +873,9 @@ def validate(folder: Path) -> list[ContentError]:
         errors: list[ContentError] = []
         load_guide(folder, errors)
         return errors
-    _, errors = collect([folder])
+    if any(folder.glob("ui.*.toml")) or not folder.is_dir():
+        _, errors = collect([folder])
+        return errors
+    # A folder of extra guides, as --content loads it: beside the built-in content.
+    _, errors = collect([builtin_content_dir(), folder])
     return errors

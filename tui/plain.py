@@ -19,8 +19,8 @@ def local_date(stamp: str) -> str:
     """An ISO time from the progress file, as a local calendar date (or as given if odd)."""
     try:
         return datetime.fromisoformat(stamp).astimezone().date().isoformat()
-    except ValueError:
-        return stamp
+    except (ValueError, OverflowError, TypeError):
+        return str(stamp)
 
 
 def status_lines(

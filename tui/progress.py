@@ -75,19 +75,21 @@ class _Damaged(Exception):
 
 
 def _check_shape(data: object) -> Data:
-    """Reject anything we could not merge into safely; unknown extra keys are fine."""
+    """Reject anything we could not merge into safely; unknown extra keys are fine.
+
+    A file from a newer schema is checked too: it is shown read-only, so it must still be
+    readable by this version's code (see ``_read``).
+    """
     if not isinstance(data, dict):
         raise _Damaged("the top level is not a JSON object")
     schema = data.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int):
         raise _Damaged('"schema" is missing or not a number')
-    if schema > SCHEMA:
-        return data  # read-only; the caller decides
     if schema < 1:
         raise _Damaged(f'"schema" {schema} is not a known version')
-    lang = data.get("language")
-    if lang is not None and not isinstance(lang, str):
-        raise _Damaged('"language" is not text')
+    for key in ("language", "region", "guide", "theme"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise _Damaged(f'"{key}" is not text')
     guides = data.get("guides", {})
     if not isinstance(guides, dict):
         raise _Damaged('"guides" is not an object')
@@ -95,16 +97,36 @@ def _check_shape(data: object) -> Data:
         if not isinstance(guide, dict) or not isinstance(guide.get("devices", {}), dict):
             raise _Damaged(f'guide "{guide_id}" is not an object with "devices"')
         for device_id, device in guide.get("devices", {}).items():
-            where = f'guide "{guide_id}", device "{device_id}"'
-            if not isinstance(device, dict):
-                raise _Damaged(f"{where} is not an object")
-            ticks = device.get("ticks", {})
-            if not isinstance(ticks, dict) or not all(isinstance(v, str) for v in ticks.values()):
-                raise _Damaged(f'{where}: "ticks" is not an object of step → time')
-            revision = device.get("revision", 1)
-            if isinstance(revision, bool) or not isinstance(revision, int):
-                raise _Damaged(f'{where}: "revision" is not a number')
+            _check_device(f'guide "{guide_id}", device "{device_id}"', device)
     return data
+
+
+def _check_device(where: str, device: object) -> None:
+    if not isinstance(device, dict):
+        raise _Damaged(f"{where} is not an object")
+    _check_record(where, device)
+    history = device.get("history", [])
+    if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
+        raise _Damaged(f'{where}: "history" is not a list of objects')
+    for old in history:
+        _check_record(f"{where}, history", old)
+
+
+def _check_record(where: str, record: dict[str, Any]) -> None:
+    ticks = record.get("ticks", {})
+    if not isinstance(ticks, dict) or not all(isinstance(v, str) for v in ticks.values()):
+        raise _Damaged(f'{where}: "ticks" is not an object of step → time')
+    for key in ("revision", "completed_revision"):
+        value = record.get(key, 1)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Damaged(f'{where}: "{key}" is not a number')
+    for key in ("completed", "archived"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise _Damaged(f'{where}: "{key}" is not a time')
+
+
+def _is_newer(schema: object) -> bool:
+    return isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA
 
 
 def _empty() -> Data:
@@ -178,10 +200,19 @@ class ProgressStore:
                 raise _Damaged(f"not valid JSON at line {exc.lineno}: {exc.msg}") from None
             except RecursionError:
                 raise _Damaged("not valid JSON for progress: nested too deeply") from None
+            newer = isinstance(parsed, dict) and _is_newer(parsed.get("schema"))
+            if newer:
+                # Never moved, never written: shown read-only, or as empty if this version
+                # cannot make sense of it.
+                self.read_only = True
+                try:
+                    return _check_shape(parsed)
+                except _Damaged:
+                    return {"schema": parsed["schema"], "guides": {}}
             data = _check_shape(parsed)
         except _Damaged as exc:
             return self._set_aside(str(exc))
-        self.read_only = data["schema"] > SCHEMA
+        self.read_only = False
         return data
 
     def _free_name(self, kind: str) -> Path:

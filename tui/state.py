@@ -12,6 +12,13 @@ from typing import Any
 
 from .content import Guide
 
+UNKNOWN_REGION = "unknown"  # saved when a person would rather not say where they are
+
+
+def chosen_region(saved: str | None) -> str | None:
+    """The region facts should be filtered by: None until the person names one."""
+    return None if saved in (None, UNKNOWN_REGION) else saved
+
 
 @dataclass(frozen=True)
 class DeviceState:
@@ -60,12 +67,12 @@ def device_state(guide: Guide, device_id: str, record: dict[str, Any]) -> Device
 def days_since(stamp: str, now: datetime | None = None) -> int | None:
     try:
         then = datetime.fromisoformat(stamp)
-    except ValueError:
+        if then.tzinfo is None:
+            then = then.replace(tzinfo=UTC)
+        now = now or datetime.now(UTC)
+        return max(0, (now.astimezone().date() - then.astimezone().date()).days)
+    except (ValueError, OverflowError, TypeError):
         return None
-    if then.tzinfo is None:
-        then = then.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    return max(0, (now.astimezone().date() - then.astimezone().date()).days)
 
 
 def changes_since(guide: Guide, lang: str, revision: int) -> list[str]:

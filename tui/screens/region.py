@@ -16,8 +16,9 @@ from textual.widgets.option_list import Option
 
 from ..content import Catalog
 from ..i18n import Strings
+from ..state import UNKNOWN_REGION
 
-SKIP = "unknown"
+SKIP = UNKNOWN_REGION
 
 
 class RegionScreen(ModalScreen[str | None]):
