@@ -278,10 +278,8 @@ async def test_c_copies_the_guide_link_or_the_steps_link(
 
 
 async def test_c_without_any_link_says_so(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dataclasses import replace
-
-    steps = {k: replace(v, link=None) for k, v in MAIN.steps.items()}
-    bare = replace(MAIN, link=None, steps=steps)
+    steps = {k: v._replace(link=None) for k, v in MAIN.steps.items()}
+    bare = MAIN._replace(link=None, steps=steps)
     app = OptOutApp(catalog=Catalog(guides=(bare,), ui=CATALOG.ui, regions=CATALOG.regions))
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)

@@ -9,7 +9,6 @@ is no slow variant, so OPTOUT_TUI_FULL makes no difference to this file.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import string
 from dataclasses import dataclass
@@ -108,14 +107,14 @@ def test_load_catalog_builtin() -> None:
 
 def test_guide_is_frozen_and_falls_back_to_english() -> None:
     guide = load_catalog().guide(GUIDE)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         guide.revision = 99  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         guide.devices[0].id = "x"  # type: ignore[misc]
     step = next(iter(guide.steps.values()))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         step.check = True  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         step.text["en"].title = "x"  # type: ignore[misc]
     assert isinstance(guide.devices, tuple)
     assert guide.text("de") is guide.texts["en"]

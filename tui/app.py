@@ -8,7 +8,6 @@ driven headless with no arguments (tests, benchmarks) or from the CLI with a cho
 from __future__ import annotations
 
 import contextlib
-import webbrowser
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -21,19 +20,16 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 
 from .content import Catalog, Guide, load_catalog
 from .i18n import Strings, choose_language, next_language
 from .plain import local_date
 from .progress import ProgressError, ProgressStore, ReadOnlyError, UnsavedError
-from .screens.completion import CompletionScreen
-from .screens.guides import GuidePicker
-from .screens.help import HelpScreen
-from .screens.region import SKIP, RegionScreen
-from .state import DeviceState, changes_since, chosen_region, device_state
+from .state import UNKNOWN_REGION, DeviceState, changes_since, chosen_region, device_state
 from .widgets.checklist import Checklist
 from .widgets.explanation import ExplanationPane, guide_view, step_view
+from .widgets.footer import KeyFooter
 from .widgets.qr import qr_content
 
 SYNC_SECONDS = 2.0  # how often to look (one stat call) for ticks made in another window
@@ -99,6 +95,8 @@ class OptOutApp(App[int]):
         guide_id: str | None = None,
     ) -> None:
         super().__init__()
+        # Calm and quick: no sliding underlines or fades (and Pilot need not wait for them).
+        self.animation_level = "none"
         self.catalog = catalog or load_catalog()
         if store is None:
             store = ProgressStore(data_dir)
@@ -111,6 +109,7 @@ class OptOutApp(App[int]):
         self.guide: Guide = self.catalog.guide(chosen) if chosen else self.catalog.guides[0]
         self.device_id = self._starting_device()
         self.showing_about = False
+        self._stale: set[str] = set()  # device lists to refill when their tab is shown
         self.register_theme(HIGH_CONTRAST)
         if store.setting("theme") == HIGH_CONTRAST.name:
             self.theme = HIGH_CONTRAST.name
@@ -170,7 +169,7 @@ class OptOutApp(App[int]):
                 yield Static(id="qr", markup=False)
                 yield Static(id="device-intro", markup=False)
             yield ExplanationPane(id="explanation")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -201,10 +200,15 @@ class OptOutApp(App[int]):
         tabs = self.query_one("#devices", TabbedContent)
         for device in self.guide.devices:
             tabs.get_tab(f"tab-{device.id}").label = Content(text.devices[device.id].name)
-            self._checklist(device.id).show(self.lang, self._ticks(device.id))
+        self._redraw_lists()
         self._translate_bindings()
         self.refresh_progress()
         self.explain()
+
+    def _redraw_lists(self) -> None:
+        """Fill the visible list now; hidden tabs are filled when first shown."""
+        self._checklist().show(self.lang, self._ticks())
+        self._stale = {d.id for d in self.guide.devices} - {self.device_id}
 
     def _translate_bindings(self) -> None:
         s = self.s
@@ -229,10 +233,10 @@ class OptOutApp(App[int]):
         else:
             line = s("progress_count", done=state.done, total=state.total)
         progress = self.query_one("#progress", Static)
-        progress.update(Content(line))
+        _set(progress, Content(line))
         progress.set_class(state.complete, "-complete")
         intro = self.guide.text(self.lang).devices[self.device_id].intro
-        self.query_one("#device-intro", Static).update(Content(intro))
+        _set(self.query_one("#device-intro", Static), Content(intro))
         self.refresh_qr()
         self.refresh_notice()
 
@@ -244,8 +248,8 @@ class OptOutApp(App[int]):
         """One QR at a time: under the list when it fits, else in the explanation."""
         url = self._phone_link()
         beside = url is not None and self._qr_beside(size)
-        self.query_one("#qr-caption", Static).update(Content(self.s("qr_caption")))
-        self.query_one("#qr", Static).update(qr_content(url) if beside and url else Content(""))
+        _set(self.query_one("#qr-caption", Static), Content(self.s("qr_caption")))
+        _set(self.query_one("#qr", Static), qr_content(url) if beside and url else Content(""))
         for widget_id in ("#qr-caption", "#qr"):
             self.query_one(widget_id).display = beside
 
@@ -262,7 +266,7 @@ class OptOutApp(App[int]):
         elif self.store.setting("region") is None and self.catalog.regions:
             message = s("region_banner")
         notice = self.query_one("#notice", Static)
-        notice.update(Content(message))
+        _set(notice, Content(message))
         notice.display = bool(message)
         notice.set_class(state.outdated, "-changed")
 
@@ -297,6 +301,9 @@ class OptOutApp(App[int]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = event.pane.id or ""
         self.device_id = pane_id.removeprefix("tab-")
+        if self.device_id in self._stale:
+            self._stale.discard(self.device_id)
+            self._checklist().show(self.lang, self._ticks())
         self._focus_checklist()
         self.refresh_progress()
         self.explain()
@@ -348,6 +355,8 @@ class OptOutApp(App[int]):
         state = self._state(device_id)
         stamp = state.completed or state.last_tick or ""
         name = self.guide.text(self.lang).devices[device_id].name
+        from .screens.completion import CompletionScreen
+
         self.push_screen(
             CompletionScreen(self.guide, self.lang, self.s, name, local_date(stamp), self.region)
         )
@@ -361,8 +370,7 @@ class OptOutApp(App[int]):
         except ProgressError as exc:
             self._say(str(exc), "error")
             return
-        for device in self.guide.devices:
-            self._checklist(device.id).show(self.lang, self._ticks(device.id))
+        self._redraw_lists()
         self.refresh_progress()
         self.explain()
 
@@ -407,11 +415,15 @@ class OptOutApp(App[int]):
         self.explain()
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.s, str(self.store.path)))
 
     def action_region(self) -> None:
         current = self.store.setting("region")
+        from .screens.region import RegionScreen
+
         self.push_screen(RegionScreen(self.catalog, self.lang, self.s, current), self._region_set)
 
     def _region_set(self, region: str | None) -> None:
@@ -420,7 +432,7 @@ class OptOutApp(App[int]):
         self._save("region", region)
         name = (
             self.s("region_everything")
-            if region == SKIP
+            if region == UNKNOWN_REGION
             else self.catalog.region_name(region, self.lang)
         )
         self._say(self.s("region_saved", region=name))
@@ -438,6 +450,8 @@ class OptOutApp(App[int]):
                 state = device_state(guide, device.id, self.store.device(guide.id, device.id))
                 counts.append(f"{text.devices[device.id].name} {state.done}/{state.total}")
             choices.append((guide.id, text.title, " · ".join(counts)))
+        from .screens.guides import GuidePicker
+
         picker = GuidePicker(self.s("guides_title"), choices, self.guide.id)
         self.push_screen(picker, self._guide_chosen)
 
@@ -545,8 +559,16 @@ class OptOutApp(App[int]):
         yield SystemCommand(s("cmd_quit"), "q", self.exit)
 
 
+def _set(widget: Static, content: Content) -> None:
+    """Update only on a real change: each update costs a layout pass of the whole screen."""
+    if widget.content != content:
+        widget.update(content)
+
+
 def open_in_browser(url: str) -> bool:
     """Hand the link to a graphical browser; a console one would take over this terminal."""
+    import webbrowser  # only when a link is opened: it is slow to import
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:

@@ -15,12 +15,10 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA = 1
 FILENAME = "progress.json"
@@ -61,8 +59,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
-class Recovery:
+class Recovery(NamedTuple):
     """What happened to a file that could not be read: where it went and why."""
 
     path: Path
@@ -150,6 +147,8 @@ class ProgressStore:
         self.recovered: Recovery | None = None
         self._stamp: tuple[int, int, int] | None = None
         self._pending: list[Callable[[Data], None]] = []
+        self._swept = False  # stale temp files are removed once, at the first write
+        self._dir_ready = False  # the folder is made (0700) once, at the first write
 
     # ------------------------------------------------------------------ reading
 
@@ -253,7 +252,9 @@ class ProgressStore:
             os.close(fd)  # closing releases the lock
 
     def _ensure_dir(self) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not self._dir_ready:
+            self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._dir_ready = True
 
     def update(self, change: Callable[[Data], None]) -> Data:
         """Apply ``change`` to the freshest data and write it durably; returns the new data.
@@ -277,6 +278,7 @@ class ProgressStore:
                 payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
                 self._write(payload.encode("utf-8"))
         except OSError as exc:
+            self._dir_ready = False  # the folder may be gone: make it again next time
             self._pending = changes
             change(self.data)
             raise UnsavedError(
@@ -291,14 +293,18 @@ class ProgressStore:
         return bool(self._pending)
 
     def _write(self, payload: bytes) -> None:
-        self._remove_stale_temp_files()
-        fd, tmp = tempfile.mkstemp(prefix=f".{FILENAME}.", suffix=".tmp", dir=self.dir)
+        if not self._swept:
+            self._remove_stale_temp_files()
+            self._swept = True
+        # O_EXCL with a random name instead of tempfile.mkstemp: same safety, created 0600
+        # from the start, and ``tempfile`` stays out of the CLI's start-up.
+        tmp = self.dir / f".{FILENAME}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
             os.replace(tmp, self.path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -375,7 +381,7 @@ class ProgressStore:
                 for k in ("ticks", "completed", "completed_revision")
                 if k in record
             }
-            if old:
+            if old.get("ticks") or old.get("completed"):  # replaying it never archives twice
                 old["archived"] = stamp
                 record.setdefault("history", []).append(old)
             record["ticks"] = {}
@@ -412,6 +418,9 @@ class ProgressStore:
         self.data = _empty()
         self._stamp = None
         return backup
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate newlines
 
 
 def _record(data: Data, guide_id: str, device_id: str) -> Data:

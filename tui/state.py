@@ -6,9 +6,8 @@ whether a person is finished. No Textual or Rich here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from .content import Guide
 
@@ -20,8 +19,7 @@ def chosen_region(saved: str | None) -> str | None:
     return None if saved in (None, UNKNOWN_REGION) else saved
 
 
-@dataclass(frozen=True)
-class DeviceState:
+class DeviceState(NamedTuple):
     done: int
     total: int
     last_tick: str | None
