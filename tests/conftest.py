@@ -24,6 +24,7 @@ CONTENT = ROOT / "content"
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     monkeypatch.setenv("OPTOUT_TUI_DATA_DIR", str(data))
+    monkeypatch.setenv("OPTOUT_TUI_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TZ", "UTC")

@@ -12,14 +12,16 @@ too, and must stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
+
+from .toml_cache import TomlCache, stamp_of
 
 CONTENT_SCHEMA = 1
 DEFAULT_LANGUAGE = "en"
@@ -267,7 +269,13 @@ class _File:
         self.device_rows: dict[str, int] = {}  # device id -> its index in [[devices]]
         self.source = ""
         self._locator: _Locator | None = None
+        cache = _CACHE
         try:
+            stamp = stamp_of(path) if cache else None
+            cached = cache.get(path, stamp) if cache and stamp else None
+            if cached is not None:
+                self.data = cached  # the source text is read again only if an error needs it
+                return
             raw = path.read_bytes()
         except OSError as exc:
             self.error(None, f"cannot read the file: {exc.strerror or exc}")
@@ -278,6 +286,8 @@ class _File:
             line = raw[: exc.start].count(b"\n") + 1
             self.error(line, "the file is not valid UTF-8 text")
             return
+        import tomllib  # only on a cache miss: it is slow to import and slower to run
+
         try:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -292,11 +302,16 @@ class _File:
             self.error(None, "not valid TOML: nested too deeply")
             return
         self.source = text
+        if cache and stamp:
+            cache.put(path, stamp, self.data)
 
     @property
     def locator(self) -> _Locator:
         """Built on the first error only: a valid file never pays for finding lines."""
         if self._locator is None:
+            if not self.source:
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    self.source = self.path.read_text("utf-8")
             self._locator = _Locator(self.source)
         return self._locator
 
@@ -655,26 +670,12 @@ def _guide_text(
     done = f.text(data, "", "done", optional=True)
 
     device_texts: dict[str, DeviceText] = {}
-    table = f.table(data, "", "devices") or {}
-    for device_id in devices:
-        item = table.get(device_id)
-        where = f"devices.{device_id}"
-        if not isinstance(item, dict):
-            f.at("devices", None, f"missing [{where}] in {lang}")
-            continue
+    for device_id, where, item in _per_id(f, data, "devices", devices, lang):
         name, intro = f.text(item, where, "name"), f.text(item, where, "intro")
         if name and intro:
             device_texts[device_id] = DeviceText(name, intro)
-    for extra in set(table) - set(devices):
-        f.at(f"devices.{extra}", None, f"device {extra!r} is not in guide.toml")
 
-    table = f.table(data, "", "steps") or {}
-    for step_id in steps:
-        item = table.get(step_id)
-        where = f"steps.{step_id}"
-        if not isinstance(item, dict):
-            f.at("steps", None, f"missing [{where}]: step {step_id!r} has no {lang} text")
-            continue
+    for step_id, where, item in _per_id(f, data, "steps", steps, lang):
         also = item.get("also", [])
         if not isinstance(also, list) or not all(isinstance(a, str) and a for a in also):
             f.at(where, "also", "'also' must be a list of labels")
@@ -686,8 +687,6 @@ def _guide_text(
         optional = {k: f.text(item, where, k, optional=True) for k in ("label", "expect", "note")}
         if all(fields.values()):
             step_texts[step_id][lang] = StepText(**fields, **optional, also=tuple(also))
-    for extra in set(table) - set(steps):
-        f.at(f"steps.{extra}", None, f"step {extra!r} is not in guide.toml")
 
     claims = {k: _claims(f, data, k, sources) for k in ("covers", "not_covered", "dates", "next")}
 
@@ -704,6 +703,23 @@ def _guide_text(
     if not (title and setting and summary):
         return None
     return GuideText(title, setting, summary, device_texts, **claims, changes=changes, done=done)
+
+
+def _per_id(
+    f: _File, data: Mapping[str, Any], key: str, ids: Iterable[str], lang: str
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each ``[key.<id>]`` table that guide.toml expects; missing and unknown ones reported."""
+    table = f.table(data, "", key) or {}
+    noun = key.rstrip("s")
+    for item_id in ids:
+        item = table.get(item_id)
+        where = f"{key}.{item_id}"
+        if isinstance(item, dict):
+            yield item_id, where, item
+        else:
+            f.at(key, None, f"missing [{where}]: {noun} {item_id!r} has no {lang} text")
+    for extra in set(table) - set(ids):
+        f.at(f"{key}.{extra}", None, f"{noun} {extra!r} is not in guide.toml")
 
 
 def _changes(f: _File, data: Mapping[str, Any], revision: int) -> dict[int, str]:
@@ -828,10 +844,29 @@ def guide_folders(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and (p / "guide.toml").exists())
 
 
-def collect(folders: Iterable[Path]) -> tuple[Catalog, list[ContentError]]:
-    """Load guides from each folder and interface strings from the first; keep all errors."""
+_CACHE: TomlCache | None = None  # set by collect() while it loads, when asked to cache
+
+
+def collect(
+    folders: Iterable[Path], *, cache: TomlCache | None = None
+) -> tuple[Catalog, list[ContentError]]:
+    """Load guides from each folder and interface strings from the first; keep all errors.
+
+    With ``cache``, parsed files are reused while unchanged (see ``toml_cache``); the
+    checks run all the same.
+    """
+    global _CACHE
+    _CACHE = cache
+    try:
+        return _collect(list(folders))
+    finally:
+        _CACHE = None
+        if cache is not None:
+            cache.save()
+
+
+def _collect(folders: list[Path]) -> tuple[Catalog, list[ContentError]]:
     errors: list[ContentError] = []
-    folders = list(folders)
     ui: dict[str, dict[str, str]] = {}
     guides: list[Guide] = []
     for index, folder in enumerate(folders):
@@ -874,7 +909,7 @@ def collect(folders: Iterable[Path]) -> tuple[Catalog, list[ContentError]]:
 
 def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
     """The built-in content plus any ``--content`` folders; raises with every problem found."""
-    catalog, errors = collect([builtin_content_dir(), *extra])
+    catalog, errors = collect([builtin_content_dir(), *extra], cache=TomlCache())
     if errors:
         raise ContentInvalid(errors)
     return catalog
