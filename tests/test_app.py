@@ -290,3 +290,20 @@ async def test_no_network_during_a_full_session(
     print(f"network attempts: {len(attempts)}")
     assert attempts == []
     assert len(ticks(data_dir)) == len(DESKTOP)
+
+
+async def test_key_bar_is_translated_and_clickable(data_dir: Path) -> None:
+    from tui.widgets.keybar import KeyBar
+
+    app = OptOutApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        bar = app.query_one(KeyBar)
+        assert "Tick" in bar.content.plain and "Français" in bar.content.plain
+        assert await pilot.click(KeyBar, offset=(2, 0))  # " space " ticks the step
+        await pilot.pause()
+        assert list(ticks(data_dir)) == [DESKTOP[0]]
+        start = bar.content.plain.index(" l ")
+        assert await pilot.click(KeyBar, offset=(start + 1, 0))  # " l " switches language
+        await pilot.pause()
+        assert app.lang == "fr"
+        assert "Cocher" in app.query_one(KeyBar).content.plain

@@ -29,7 +29,7 @@ from .progress import ProgressError, ProgressStore, ReadOnlyError, UnsavedError
 from .state import UNKNOWN_REGION, DeviceState, changes_since, chosen_region, device_state
 from .widgets.checklist import Checklist
 from .widgets.explanation import ExplanationPane, guide_view, step_view
-from .widgets.footer import KeyFooter
+from .widgets.keybar import KeyBar
 from .widgets.qr import qr_content
 
 SYNC_SECONDS = 2.0  # how often to look (one stat call) for ticks made in another window
@@ -110,6 +110,7 @@ class OptOutApp(App[int]):
         self.device_id = self._starting_device()
         self.showing_about = False
         self._stale: set[str] = set()  # device lists to refill when their tab is shown
+        self._qr_was_beside: bool | None = None  # where the QR went at the last resize
         self.register_theme(HIGH_CONTRAST)
         if store.setting("theme") == HIGH_CONTRAST.name:
             self.theme = HIGH_CONTRAST.name
@@ -169,11 +170,12 @@ class OptOutApp(App[int]):
                 yield Static(id="qr", markup=False)
                 yield Static(id="device-intro", markup=False)
             yield ExplanationPane(id="explanation")
-        yield KeyFooter(show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.refresh_all()
-        self._focus_checklist()
+        with self.batch_update():  # one layout pass for everything written at start
+            self.refresh_all()
+            self._focus_checklist()
         if self.store.recovered:
             rec = self.store.recovered
             self._say(
@@ -202,6 +204,7 @@ class OptOutApp(App[int]):
             tabs.get_tab(f"tab-{device.id}").label = Content(text.devices[device.id].name)
         self._redraw_lists()
         self._translate_bindings()
+        self._show_keys()
         self.refresh_progress()
         self.explain()
 
@@ -221,6 +224,22 @@ class OptOutApp(App[int]):
                     replace(b, description=texts[b.id]) if b.id in texts else b for b in bindings
                 ]
         self.refresh_bindings()
+
+    def _show_keys(self) -> None:
+        s = self.s
+        keys = [
+            ("space", s("key_tick"), "app.tick"),
+            (
+                "l",
+                self.catalog.ui[next_language(self.lang, self.catalog.ui)]["language_name"],
+                "app.language",
+            ),
+            ("i", s("key_about"), "app.about"),
+        ]
+        if len(self.catalog.guides) > 1:
+            keys.append(("g", s("key_guides"), "app.guides"))
+        keys += [("f1", s("key_help"), "app.help"), ("q", s("key_quit"), "app.quit")]
+        self.query_one(KeyBar).show(keys)
 
     def refresh_progress(self) -> None:
         """The count under the list, the device's intro, the QR code, and the notice bar."""
@@ -314,8 +333,11 @@ class OptOutApp(App[int]):
 
     def on_resize(self, event: events.Resize) -> None:
         # Decide from the new size: the screen's breakpoint classes change a moment later.
-        self.refresh_qr(event.size)
-        self.explain(event.size)
+        beside = self._qr_beside(event.size)
+        if beside != self._qr_was_beside:
+            self._qr_was_beside = beside
+            self.refresh_qr(event.size)
+            self.explain(event.size)
 
     def save_tick(self, device_id: str, step_id: str, ticked: bool) -> None:
         """Save the state the checklist now shows; completion when the last box goes."""
@@ -395,6 +417,10 @@ class OptOutApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the guide picker's key while there is only one guide."""
         return not (action == "guides" and len(self.catalog.guides) < 2)
+
+    def action_tick(self) -> None:
+        """For a click on "space" in the key bar: the same as the key in the list."""
+        self._checklist().action_select()
 
     def action_device(self, step: int) -> None:
         ids = [d.id for d in self.guide.devices]

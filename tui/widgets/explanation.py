@@ -121,5 +121,7 @@ class ExplanationPane(VerticalScroll):
         yield Static(id="explanation-text", markup=False)
 
     def show(self, content: Content) -> None:
-        self.query_one("#explanation-text", Static).update(content)
-        self.scroll_home(animate=False)
+        text = self.query_one("#explanation-text", Static)
+        if text.content != content:  # each update costs a layout pass
+            text.update(content)
+            self.scroll_home(animate=False)
