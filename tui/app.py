@@ -324,8 +324,9 @@ class OptOutApp(App[int]):
             self._stale.discard(self.device_id)
             self._checklist().show(self.lang, self._ticks())
         self._focus_checklist()
-        self.refresh_progress()
-        self.explain()
+        with self.batch_update():
+            self.refresh_progress()
+            self.explain()
 
     @on(Checklist.Toggled)
     def _toggled(self, event: Checklist.Toggled) -> None:
@@ -356,8 +357,9 @@ class OptOutApp(App[int]):
         now_complete = self._state(device_id).all_ticked
         if now_complete != was_complete:
             self._record_completion(device_id, now_complete)
-        self.refresh_progress()
-        self.explain()
+        with self.batch_update():
+            self.refresh_progress()
+            self.explain()
 
     def _record_completion(self, device_id: str, complete: bool) -> None:
         try:

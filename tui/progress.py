@@ -275,7 +275,8 @@ class ProgressStore:
                 for each in changes:
                     each(data)
                 data["schema"] = SCHEMA
-                payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+                # No indent: with one, json falls back to its pure-Python encoder.
+                payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
                 self._write(payload.encode("utf-8"))
         except OSError as exc:
             self._dir_ready = False  # the folder may be gone: make it again next time
