@@ -62,11 +62,11 @@ def main() -> int:
         if which == "big":
             from bigguide import GUIDE_ID
 
-            from tui.content import builtin_content_dir, collect
+            from tui.content import load_catalog
 
-            catalog, errors = collect([builtin_content_dir(), Path(sys.argv[2])])
-            if errors:
-                raise SystemExit("\n".join(map(str, errors)))
+            # Exactly what `optout-tui --content DIR` does, parse cache included (the
+            # warm-up round fills it, as a person's first launch would).
+            catalog = load_catalog([Path(sys.argv[2])])
             app = OptOutApp(catalog=catalog, guide_id=GUIDE_ID)
         else:
             app = OptOutApp()
