@@ -147,10 +147,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "guide":
         return _guide(catalog, lang, s, args.guide, args.device)
     if args.command == "locate":
-        print(f"{s('locate_data')}: {store.dir}")
-        print(f"{s('locate_progress')}: {store.path}")
+        print(f"{s('locate_data')}{s('colon')}{store.dir}")
+        print(f"{s('locate_progress')}{s('colon')}{store.path}")
         for folder in [builtin_content_dir(), *extra]:
-            print(f"{s('locate_content')}: {folder}")
+            print(f"{s('locate_content')}{s('colon')}{folder}")
+        from .toml_cache import default_cache_file
+
+        print(f"{s('locate_cache')}{s('colon')}{default_cache_file()}")
         return EXIT_OK
     return _reset(store, s, args.yes)
 
