@@ -321,6 +321,22 @@ class _File:
     def at(self, table: str, key: str | None, message: str) -> None:
         self.error(self.locator.line(table, key), message)
 
+    def array(
+        self, data: Mapping[str, Any], key: str, missing: str, each: str
+    ) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """Each table of a ``[[key]]`` list and where it is; a missing list or a value that
+        is not a table is reported with the caller's own words."""
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            self.at("", key, missing)
+            return
+        for index, item in enumerate(value):
+            where = f"{key}[{index}]"
+            if isinstance(item, dict):
+                yield index, where, item
+            else:
+                self.at(where, None, each)
+
     def table(self, parent: Mapping[str, Any], where: str, key: str) -> dict[str, Any] | None:
         value = parent.get(key)
         if value is None:
@@ -526,16 +542,13 @@ def _languages(f: _File, data: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _sources(f: _File, data: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
-    value = data.get("sources")
-    if not isinstance(value, list) or not value:
-        f.at("", "sources", "a guide needs a [[sources]] list: every claim must be checkable")
-        return {}
     found: dict[int, dict[str, Any]] = {}
-    for index, item in enumerate(value):
-        where = f"sources[{index}]"
-        if not isinstance(item, dict):
-            f.at(where, None, "each source must be a [[sources]] table")
-            continue
+    for _, where, item in f.array(
+        data,
+        "sources",
+        "a guide needs a [[sources]] list: every claim must be checkable",
+        "each source must be a [[sources]] table",
+    ):
         number = f.integer(item, where, "id")
         title = f.text(item, where, "title")
         url = f.link(item, where, "url")
@@ -553,18 +566,15 @@ def _sources(f: _File, data: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
 
 def _devices(f: _File, data: Mapping[str, Any]) -> tuple[dict[str, list[str]], set[str]]:
     """Device id -> its steps, in tab order; and every step id any device lists."""
-    value = data.get("devices")
     devices: dict[str, list[str]] = {}
     used: set[str] = set()
     f.device_rows = {}
-    if not isinstance(value, list) or not value:
-        f.at("", "devices", "a guide needs at least one [[devices]] table")
-        return devices, used
-    for index, item in enumerate(value):
-        where = f"devices[{index}]"
-        if not isinstance(item, dict):
-            f.at(where, None, "each device must be a [[devices]] table")
-            continue
+    for index, where, item in f.array(
+        data,
+        "devices",
+        "a guide needs at least one [[devices]] table",
+        "each device must be a [[devices]] table",
+    ):
         device_id = f.ident(item, where, "id")
         steps = item.get("steps")
         if not isinstance(steps, list) or not steps or not all(isinstance(s, str) for s in steps):
@@ -629,16 +639,13 @@ def _steps(
 def _claims(
     f: _File, data: Mapping[str, Any], key: str, sources: Mapping[int, Any]
 ) -> tuple[Claim, ...]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value:
-        f.at("", key, f"missing [[{key}]]: at least one entry is needed")
-        return ()
     claims = []
-    for index, item in enumerate(value):
-        where = f"{key}[{index}]"
-        if not isinstance(item, dict):
-            f.at(where, None, f"each entry of {key} must be a [[{key}]] table")
-            continue
+    for _, where, item in f.array(
+        data,
+        key,
+        f"missing [[{key}]]: at least one entry is needed",
+        f"each entry of {key} must be a [[{key}]] table",
+    ):
         text = f.text(item, where, "text")
         cited = f.source_list(item, where, sources, required=True)
         link = f.link(item, where, "link")
@@ -798,16 +805,13 @@ def load_regions(
     f = _File(path, errors)
     if f.data is None:
         return ()
-    value = f.data.get("regions")
-    if not isinstance(value, list) or not value:
-        f.at("", "regions", "regions.toml needs a [[regions]] list")
-        return ()
     regions: list[Region] = []
-    for index, item in enumerate(value):
-        where = f"regions[{index}]"
-        if not isinstance(item, dict):
-            f.at(where, None, "each region must be a [[regions]] table")
-            continue
+    for _, where, item in f.array(
+        f.data,
+        "regions",
+        "regions.toml needs a [[regions]] list",
+        "each region must be a [[regions]] table",
+    ):
         region_id = f.ident(item, where, "id")
         names = {lang: f.text(item, where, lang) for lang in languages}
         if region_id is None or not all(names.values()):
