@@ -1,7 +1,8 @@
 """OptOutApp: the checklist, the device tabs and the explanation pane, wired to the store.
 
 Widgets never touch files: every tick goes through :class:`ProgressStore`, which writes it
-before the screen shows it as saved. The app only reads content it was given, so it can be
+at once; a tick that cannot be written is said so on the spot, and one that must not be
+(a read-only file) is taken back off the screen. The app only reads content it was given, so it can be
 driven headless with no arguments (tests, benchmarks) or from the CLI with a chosen folder.
 """
 
