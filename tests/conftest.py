@@ -27,6 +27,11 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("OPTOUT_TUI_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
+    # Whatever the machine's terminal settings, the app under test looks the same (snapshots).
+    for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
+        monkeypatch.delenv(name, raising=False)
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     return data
