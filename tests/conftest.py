@@ -28,7 +28,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     # Whatever the machine's terminal settings, the app under test looks the same (snapshots).
-    for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
+    for name in [n for n in os.environ if n.startswith("TEXTUAL") and "SNAPSHOT" not in n]:
         monkeypatch.delenv(name, raising=False)
     for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
