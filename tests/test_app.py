@@ -307,3 +307,18 @@ async def test_key_bar_is_translated_and_clickable(data_dir: Path) -> None:
         await pilot.pause()
         assert app.lang == "fr"
         assert "Cocher" in app.query_one(KeyBar).content.plain
+
+
+async def test_layout_shows_whole_boxes_at_80x24(data_dir: Path) -> None:
+    """Regressions seen once: the explanation drawn one line high, the help box empty."""
+    app = OptOutApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = app.query_one("#explanation-text", Static)
+        assert text.region.height >= 5, text.region
+        screen = app.export_screenshot()  # what a person would see, as SVG text
+        assert "Why:" in screen, "the explanation is cut after its first line"
+        await pilot.press("f1")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.region.width >= 60 and box.region.height >= 12, box.region

@@ -2,8 +2,8 @@
 
 Widgets never touch files: every tick goes through :class:`ProgressStore`, which writes it
 at once; a tick that cannot be written is said so on the spot, and one that must not be
-(a read-only file) is taken back off the screen. The app only reads content it was given, so it can be
-driven headless with no arguments (tests, benchmarks) or from the CLI with a chosen folder.
+(a read-only file) is taken back off the screen. The app only reads content it was given,
+so it can be driven headless with no arguments (tests, benchmarks) or from the CLI.
 """
 
 from __future__ import annotations
@@ -174,9 +174,8 @@ class OptOutApp(App[int]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        with self.batch_update():  # one layout pass for everything written at start
-            self.refresh_all()
-            self._focus_checklist()
+        self.refresh_all()
+        self._focus_checklist()
         if self.store.recovered:
             rec = self.store.recovered
             self._say(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -47,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
         self.progress_path = progress_path
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box") as box:
+        with VerticalScroll(id="help-box") as box:
             box.border_title = self.s("help_title")
             box.border_subtitle = f"Esc · {self.s('key_close')}"
             yield Static(help_text(self.s, self.progress_path), markup=False)

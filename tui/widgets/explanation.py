@@ -122,6 +122,5 @@ class ExplanationPane(VerticalScroll):
 
     def show(self, content: Content) -> None:
         text = self.query_one("#explanation-text", Static)
-        if text.content != content:  # each update costs a layout pass
-            text.update(content)
-            self.scroll_home(animate=False)
+        text.update(content)
+        self.scroll_home(animate=False)
