@@ -62,6 +62,15 @@ BINDING_TEXT = {
     "help": "key_help",
     "quit": "key_quit",
 }
+# The key bar: binding id -> the key as shown (the id is also the action a click runs).
+KEY_SHOWN = {
+    "tick": "space",
+    "language": "l",
+    "about": "i",
+    "guides": "g",
+    "help": "f1",
+    "quit": "q",
+}
 
 
 class OptOutApp(App[int]):
@@ -203,8 +212,9 @@ class OptOutApp(App[int]):
         for device in self.guide.devices:
             tabs.get_tab(f"tab-{device.id}").label = Content(text.devices[device.id].name)
         self._redraw_lists()
-        self._translate_bindings()
-        self._show_keys()
+        texts = self._key_texts()
+        self._translate_bindings(texts)
+        self._show_keys(texts)
         self.refresh_progress()
         self.explain()
 
@@ -213,11 +223,15 @@ class OptOutApp(App[int]):
         self._checklist().show(self.lang, self._ticks())
         self._stale = {d.id for d in self.guide.devices} - {self.device_id}
 
-    def _translate_bindings(self) -> None:
-        s = self.s
+    def _key_texts(self) -> dict[str, str]:
+        """Binding id -> what the key does, in the current language: one source for both the
+        key bar and the bindings (which Textual's palette and key panel read)."""
+        texts = {key: self.s(value) for key, value in BINDING_TEXT.items()}
         other = next_language(self.lang, self.catalog.ui)
-        texts = {key: s(value) for key, value in BINDING_TEXT.items()}
         texts["language"] = self.catalog.ui[other]["language_name"]
+        return texts
+
+    def _translate_bindings(self, texts: dict[str, str]) -> None:
         for node in [self, *self.query(Checklist)]:
             for key, bindings in node._bindings.key_to_bindings.items():
                 node._bindings.key_to_bindings[key] = [
@@ -225,21 +239,12 @@ class OptOutApp(App[int]):
                 ]
         self.refresh_bindings()
 
-    def _show_keys(self) -> None:
-        s = self.s
-        keys = [
-            ("space", s("key_tick"), "app.tick"),
-            (
-                "l",
-                self.catalog.ui[next_language(self.lang, self.catalog.ui)]["language_name"],
-                "app.language",
-            ),
-            ("i", s("key_about"), "app.about"),
-        ]
+    def _show_keys(self, texts: dict[str, str]) -> None:
+        shown = ["tick", "language", "about"]
         if len(self.catalog.guides) > 1:
-            keys.append(("g", s("key_guides"), "app.guides"))
-        keys += [("f1", s("key_help"), "app.help"), ("q", s("key_quit"), "app.quit")]
-        self.query_one(KeyBar).show(keys)
+            shown.append("guides")
+        shown += ["help", "quit"]
+        self.query_one(KeyBar).show([(KEY_SHOWN[i], texts[i], f"app.{i}") for i in shown])
 
     def refresh_progress(self) -> None:
         """The count under the list, the device's intro, the QR code, and the notice bar."""
