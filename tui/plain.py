@@ -33,7 +33,7 @@ def status_lines(
     for device in guide.devices:
         state = device_state(guide, device.id, records.get(device.id, {}))
         word = s("status_done") if state.complete else s("status_todo")
-        line = f"  {text.devices[device.id].name}: {state.done}/{state.total} {word}"
+        line = f"  {text.devices[device.id].name}{s('colon')}{state.done}/{state.total} {word}"
         if state.last_tick:
             line += f", {s('last_tick', date=local_date(state.last_tick))}"
         days = state.checked_days_ago()
