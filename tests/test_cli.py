@@ -194,7 +194,8 @@ def test_status_french_flag(data_dir):
         assert GUIDE.text("fr").title in result.stdout
         assert f"{UI_FR['revision']} 1" in result.stdout
         name = GUIDE.text("fr").devices["desktop"].name
-        assert f"  {name}: {len(DESKTOP)}/{len(DESKTOP)} {UI_FR['status_done']}" in result.stdout
+        count = f"{len(DESKTOP)}/{len(DESKTOP)} {UI_FR['status_done']}"
+        assert f"  {name}{UI_FR['colon']}{count}" in result.stdout
         assert GUIDE.text("en").title not in result.stdout
 
 
