@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULTS = [
-    "import tui.app",
+    "import tui.app.app",
     "from textual.app import App; from textual.widgets import Footer, Header, OptionList, "
     "TabbedContent, TabPane",
     "import tui.cli",

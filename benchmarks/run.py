@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         guide_parent = base / "content"
         guide_dir = write_guide(guide_parent)
-        from tui.content import builtin_content_dir, collect, validate
+        from tui.catalog import builtin_content_dir, collect, validate
 
         errors = validate(guide_dir) + collect([builtin_content_dir(), guide_parent])[1]
         if errors:

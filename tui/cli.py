@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .content import (
+from .catalog import (
     Catalog,
     ContentInvalid,
     Guide,
@@ -27,10 +27,10 @@ from .content import (
     load_catalog,
     validate,
 )
-from .i18n import Strings, choose_language
-from .plain import guide_lines, status_lines
-from .progress import ProgressError, ProgressStore, default_data_dir
-from .state import chosen_region, device_state
+from .progress.records import chosen_region, device_state
+from .progress.store import ProgressError, ProgressStore, default_data_dir
+from .text.i18n import Strings, choose_language
+from .text.plain import guide_lines, status_lines
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_PROGRESS = 0, 1, 2, 3
 
@@ -151,7 +151,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{s('locate_progress')}{s('colon')}{store.path}")
         for folder in [builtin_content_dir(), *extra]:
             print(f"{s('locate_content')}{s('colon')}{folder}")
-        from .toml_cache import default_cache_file
+        from .catalog.reading import default_cache_file
 
         print(f"{s('locate_cache')}{s('colon')}{default_cache_file()}")
         return EXIT_OK
@@ -223,7 +223,7 @@ def _complete(guide: Guide, records: dict[str, dict[str, Any]], max_age: int | N
 def _export(
     catalog: Catalog, store: ProgressStore, lang: str, s: Strings, args: argparse.Namespace
 ) -> int:
-    from . import record
+    from .text import export as record
 
     guide = _pick_guide(catalog, args.guide, s)
     if guide is None:
@@ -294,7 +294,7 @@ def _validate(folder: Path | None, extra: list[Path]) -> int:
 
 
 def _app(catalog: Catalog, store: ProgressStore, lang: str) -> int:
-    from .app import OptOutApp  # Textual loads here, and only here
+    from .app.app import OptOutApp  # Textual loads here, and only here
 
     app = OptOutApp(catalog=catalog, store=store, lang=lang)
     app.run()

@@ -43,7 +43,7 @@ def summary(samples: list[tuple[float, float]]) -> dict[str, float]:
 
 
 async def run_ours(presses: int, switches: int) -> dict[str, Any]:
-    from tui.app import OptOutApp
+    from tui.app.app import OptOutApp
 
     app = OptOutApp()
     out: dict[str, Any] = {}

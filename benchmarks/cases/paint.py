@@ -56,13 +56,12 @@ def main() -> int:
         app: Any = BareApp()
         expect = "Item 1 of tab one"
     else:
-        from tui.app import OptOutApp
+        from tui.app.app import OptOutApp
 
         marks["imported_ms"] = since()
         if which == "big":
             from bigguide import GUIDE_ID
-
-            from tui.content import load_catalog
+            from tui.catalog import load_catalog
 
             # Exactly what `optout-tui --content DIR` does, parse cache included (the
             # warm-up round fills it, as a person's first launch would).

@@ -42,7 +42,7 @@ def dumps(data: dict[str, Any]) -> bytes:
 
 
 def store_ticker(folder: Path) -> Callable[[bool], None]:
-    from tui.progress import ProgressStore
+    from tui.progress.store import ProgressStore
 
     store = ProgressStore(folder)
     store.load()

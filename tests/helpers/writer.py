@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from tui.progress import ProgressStore
+from tui.progress.store import ProgressStore
 
 GUIDE = "demo"
 DEVICE = "desktop"

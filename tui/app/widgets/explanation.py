@@ -1,0 +1,126 @@
+"""The right-hand pane: what the highlighted step does and why, or the guide as a whole.
+
+Everything is assembled as ``Content`` from plain strings, so text from a guide file is
+shown exactly as written. Links are also terminal hyperlinks, for terminals that know them.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Static
+
+from ...catalog import Claim, Guide, Step
+from ...text.i18n import Strings, quote
+from ...text.plain import coverage_sections, local_date
+
+HEADING = "bold $accent"
+LABEL = "bold $text-primary"
+
+
+def _link(url: str) -> Content:
+    return Content.styled(url, Style(underline=True, link=url))
+
+
+def _cites(guide: Guide, numbers: tuple[int, ...]) -> str:
+    return " ".join(f"[{n}]" for n in numbers if n in guide.sources)
+
+
+def step_view(
+    guide: Guide,
+    step: Step,
+    lang: str,
+    s: Strings,
+    position: tuple[int, int],
+    ticked_at: str | None,
+) -> Content:
+    words = step.text.get(lang) or step.text["en"]
+    kind = f" · {s('check_step')}" if step.check else ""
+    parts: list[Content] = [
+        Content.styled(s("step_of", n=position[0], total=position[1]) + kind, "$text-muted"),
+        Content.styled(words.title, HEADING),
+        Content(""),
+        Content(words.do),
+    ]
+    if words.label:
+        parts += [
+            Content(""),
+            Content.assemble((s("label") + " ", "bold"), (quote(words.label, lang), LABEL)),
+        ]
+    if words.also:
+        also = ", ".join(quote(a, lang) for a in words.also)
+        parts.append(Content.assemble((s("also_seen") + s("colon"), "italic"), also))
+    if words.note:
+        parts += [
+            Content(""),
+            Content.assemble((s("note") + s("colon"), "bold $warning"), words.note),
+        ]
+    parts += [Content(""), Content.assemble((s("why") + s("colon"), "bold"), words.why)]
+    if words.expect:
+        parts += [Content(""), Content.assemble((s("expect") + s("colon"), "bold"), words.expect)]
+    if step.link:
+        parts += [
+            Content(""),
+            Content.assemble((s("link") + s("colon"), "bold"), _link(step.link)),
+            Content.styled(s("open_hint"), "$text-muted"),
+        ]
+    parts += [
+        Content(""),
+        Content.assemble((s("sources") + s("colon"), "bold"), _cites(guide, step.sources)),
+    ]
+    for number in step.sources:
+        source = guide.sources[number]
+        line = Content.assemble(f"[{number}] ", source.title)
+        if source.url:
+            line = Content.assemble(line, " ", _link(source.url))
+        parts.append(line)
+    if ticked_at:
+        parts += [
+            Content(""),
+            Content.styled(s("done_on", date=local_date(ticked_at)), "$text-success"),
+        ]
+    parts += [Content(""), Content.styled(s("about_hint"), "$text-muted")]
+    return Content("\n").join(parts)
+
+
+def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -> Content:
+    text = guide.text(lang)
+    parts: list[Content] = [
+        Content.styled(text.title, HEADING),
+        Content(""),
+        Content(text.summary),
+        Content.styled(s("verified_on", date=guide.last_verified.isoformat()), "$text-muted"),
+    ]
+    for heading, claims in coverage_sections(guide, lang, s, region):
+        parts += [Content(""), Content.styled(heading, HEADING)]
+        parts += [claim_content(guide, claim) for claim in claims]
+    parts += [Content(""), Content.styled(s("sources"), HEADING)]
+    for number, source in sorted(guide.sources.items()):
+        line = Content.assemble(f"[{number}] ", (source.title, "bold"))
+        if source.url:
+            line = Content.assemble(line, " ", _link(source.url))
+        parts.append(line)
+        parts.append(Content("    " + (source.supports.get(lang) or source.supports["en"])))
+    parts += [Content(""), Content.styled(s("back_hint"), "$text-muted")]
+    return Content("\n").join(parts)
+
+
+def claim_content(guide: Guide, claim: Claim) -> Content:
+    line = Content.assemble("• ", claim.text, " ", (_cites(guide, claim.sources), "$text-muted"))
+    if claim.link:
+        line = Content.assemble(line, " ", _link(claim.link))
+    return line
+
+
+class ExplanationPane(VerticalScroll):
+    """Scrolls; keeps its own scroll position per content so re-renders do not jump."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="explanation-text", markup=False)
+
+    def show(self, content: Content) -> None:
+        text = self.query_one("#explanation-text", Static)
+        text.update(content)
+        self.scroll_home(animate=False)
