@@ -70,3 +70,10 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+async def settle(pilot) -> None:
+    """Let the app finish what a key started: saves run in thread workers, off the loop."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

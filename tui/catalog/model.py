@@ -97,6 +97,10 @@ class Step(NamedTuple):
     check: bool
     text: Mapping[str, StepText]
 
+    def words(self, lang: str) -> StepText:
+        """The step's words in ``lang``, or in the fallback language."""
+        return self.text.get(lang) or self.text[DEFAULT_LANGUAGE]
+
 
 class Device(NamedTuple):
     id: str
@@ -148,6 +152,10 @@ class Guide(NamedTuple):
     def text(self, lang: str) -> GuideText:
         """The guide's words in ``lang``, or in English when it has no such translation."""
         return self.texts.get(lang) or self.texts[DEFAULT_LANGUAGE]
+
+    def platform_name(self, lang: str) -> str:
+        """The platform's name, for grouping guides in the catalog."""
+        return self.id.split("-")[0].capitalize()
 
     def device(self, device_id: str) -> Device:
         for device in self.devices:

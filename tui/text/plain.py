@@ -6,7 +6,7 @@ already checked for control characters by the validator, so it is printed as it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -113,3 +113,25 @@ def claim_line(claim: Claim) -> str:
 
 def _cites(numbers: tuple[int, ...]) -> str:
     return "".join(f"[{n}]" for n in numbers)
+
+
+def catalog_line(
+    guide: Guide,
+    records: Mapping[str, Mapping[str, Any]],
+    lang: str,
+    s: Strings,
+    region: str | None,
+) -> str:
+    """Where one guide stands, in one line: the catalog screen and ``status`` agree."""
+    text = guide.text(lang)
+    parts = []
+    for device in guide.devices:
+        state = device_state(guide, device.id, dict(records.get(device.id, {})))
+        name = text.devices[device.id].name
+        if state.complete and state.completed:
+            parts.append(s("catalog_done", device=name, date=local_date(state.completed)))
+        elif state.outdated:
+            parts.append(s("catalog_outdated", device=name))
+        elif state.done:
+            parts.append(f"{name} {state.done}/{state.total}")
+    return " · ".join(parts) if parts else s("catalog_not_started")

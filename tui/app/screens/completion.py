@@ -50,7 +50,7 @@ class CompletionScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="completion-box") as box:
-            box.border_title = self.s("completion_title", device=self.device_name)
+            box.border_title = Content(self.s("completion_title", device=self.device_name))
             with VerticalScroll():
                 yield Static(
                     completion_text(self.guide, self.lang, self.s, self.date, self.person_region),

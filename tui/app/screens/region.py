@@ -32,12 +32,12 @@ class RegionScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(Content(region.names.get(self.lang) or region.names["en"]), id=region.id)
+            Option(Content(self.catalog.region_name(region.id, self.lang)), id=region.id)
             for region in self.catalog.regions
         ]
         options.append(Option(Content(self.s("region_skip")), id=SKIP))
         with Vertical(id="region-box") as box:
-            box.border_title = self.s("region_title")
+            box.border_title = Content(self.s("region_title"))
             yield Static(Content(self.s("region_question")), id="region-question")
             yield OptionList(*options, id="region-list")
 

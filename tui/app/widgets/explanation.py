@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.style import Style
 from textual.widgets import Static
 
@@ -21,6 +22,7 @@ LABEL = "bold $text-primary"
 
 
 def _link(url: str) -> Content:
+    """A link on its own line, so it is never split between words of the text around it."""
     return Content.styled(url, Style(underline=True, link=url))
 
 
@@ -36,7 +38,7 @@ def step_view(
     position: tuple[int, int],
     ticked_at: str | None,
 ) -> Content:
-    words = step.text.get(lang) or step.text["en"]
+    words = step.words(lang)
     kind = f" · {s('check_step')}" if step.check else ""
     parts: list[Content] = [
         Content.styled(s("step_of", n=position[0], total=position[1]) + kind, "$text-muted"),
@@ -63,7 +65,8 @@ def step_view(
     if step.link:
         parts += [
             Content(""),
-            Content.assemble((s("link") + s("colon"), "bold"), _link(step.link)),
+            Content.styled(s("link") + s("colon"), "bold"),
+            _link(step.link),
             Content.styled(s("open_hint"), "$text-muted"),
         ]
     parts += [
@@ -72,10 +75,9 @@ def step_view(
     ]
     for number in step.sources:
         source = guide.sources[number]
-        line = Content.assemble(f"[{number}] ", source.title)
+        parts.append(Content.assemble(f"[{number}] ", source.title))
         if source.url:
-            line = Content.assemble(line, " ", _link(source.url))
-        parts.append(line)
+            parts.append(_link(source.url))
     if ticked_at:
         parts += [
             Content(""),
@@ -98,10 +100,9 @@ def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -
         parts += [claim_content(guide, claim) for claim in claims]
     parts += [Content(""), Content.styled(s("sources"), HEADING)]
     for number, source in sorted(guide.sources.items()):
-        line = Content.assemble(f"[{number}] ", (source.title, "bold"))
+        parts.append(Content.assemble(f"[{number}] ", (source.title, "bold")))
         if source.url:
-            line = Content.assemble(line, " ", _link(source.url))
-        parts.append(line)
+            parts.append(_link(source.url))
         parts.append(Content("    " + (source.supports.get(lang) or source.supports["en"])))
     parts += [Content(""), Content.styled(s("back_hint"), "$text-muted")]
     return Content("\n").join(parts)
@@ -110,17 +111,39 @@ def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -
 def claim_content(guide: Guide, claim: Claim) -> Content:
     line = Content.assemble("• ", claim.text, " ", (_cites(guide, claim.sources), "$text-muted"))
     if claim.link:
-        line = Content.assemble(line, " ", _link(claim.link))
+        line = Content.assemble(line, "\n", _link(claim.link))
     return line
 
 
 class ExplanationPane(VerticalScroll):
-    """Scrolls; keeps its own scroll position per content so re-renders do not jump."""
+    """Scrolls. Shows ``content``, which the screen computes from its state; a new step or
+    view starts at the top, a redraw of the same one (another window's tick) keeps its place.
+
+    With a link, a QR code of it follows the text; the screen's CSS shows it only on the
+    phone tab where it does not fit beside the list (breakpoint classes, not Python)."""
+
+    content: reactive[Content] = reactive(Content(""), init=False)
+    qr_caption: reactive[str] = reactive("", init=False)
+    view: reactive[str] = reactive("", init=False)  # which step or view: a change scrolls home
+
+    def __init__(self, *, qr: str | None = None, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=False)
+        self.qr = qr
 
     def compose(self) -> ComposeResult:
         yield Static(id="explanation-text", markup=False)
+        if self.qr:
+            from .qr import qr_content
 
-    def show(self, content: Content) -> None:
-        text = self.query_one("#explanation-text", Static)
-        text.update(content)
+            yield Static(id="qr-inline-caption", classes="qr-inline", markup=False)
+            yield Static(qr_content(self.qr), id="qr-inline", classes="qr-inline")
+
+    def watch_content(self, content: Content) -> None:
+        self.query_one("#explanation-text", Static).update(content)
+
+    def watch_qr_caption(self, caption: str) -> None:
+        if self.qr:
+            self.query_one("#qr-inline-caption", Static).update(Content(caption))
+
+    def watch_view(self) -> None:
         self.scroll_home(animate=False)

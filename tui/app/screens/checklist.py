@@ -1,0 +1,293 @@
+"""One guide on screen: device tabs, the checklist, the explanation pane, and the keys for it.
+
+The screen holds its state as reactive attributes (device, language, region, the saved
+records, the highlighted step, the about view); the widgets follow them through
+``data_bind`` and their own ``render``/``compute`` methods, so nothing is redrawn by hand.
+A tick goes to the store off the event loop (a thread worker); its box turns ☑ when the
+saved records come back from disk, so a box never shows a tick that a crash could lose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
+
+from ...catalog import Guide
+from ...progress.records import device_state
+from ...text.plain import local_date
+from .. import keys
+from ..widgets.checklist import Checklist
+from ..widgets.explanation import ExplanationPane, guide_view, step_view
+from ..widgets.keybar import KeyBar
+from ..widgets.qr import qr_content
+from ..widgets.status import Notice, ProgressLine, Records, RegionLine
+
+if TYPE_CHECKING:
+    from ..app import OptOutApp
+
+PHONE_DEVICE = "mobile"  # the tab that shows the QR code of the guide's link beside the list
+
+
+class ChecklistScreen(Screen[None]):
+    """Posts nothing: ticks and settings go through the app's store; state comes back here."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+    BINDINGS = keys.bindings(keys.CHECKLIST)
+    AUTO_FOCUS = None  # the checklist takes focus itself, on its first unticked step
+
+    device: reactive[str] = reactive("", init=False)
+    lang: reactive[str] = reactive("en", init=False)
+    person_region: reactive[str | None] = reactive(None, init=False)
+    region_asked: reactive[bool] = reactive(True, init=False)
+    region_name: reactive[str] = reactive("", init=False)
+    records: reactive[Records] = reactive(dict, init=False)
+    step_id: reactive[str] = reactive("", init=False)
+    about: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, guide: Guide) -> None:
+        super().__init__(id=f"guide-{guide.id}")
+        self.guide = guide
+
+    @property
+    def optout(self) -> OptOutApp:
+        return self.app  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ building
+
+    def compose(self) -> ComposeResult:
+        app, guide = self.optout, self.guide
+        self.records = app.records_for(guide)
+        self.lang = app.lang
+        self._follow_region()
+        self.device = app.starting_device(guide)
+        text = guide.text(self.lang)
+        yield Header(icon="☰")
+        yield Notice(guide, id="notice").data_bind(
+            ChecklistScreen.lang,
+            ChecklistScreen.device,
+            ChecklistScreen.records,
+            ChecklistScreen.region_asked,
+        )
+        with Horizontal(id="main"):
+            with Vertical(id="steps-column"):
+                with TabbedContent(id="devices", initial=f"tab-{self.device}"):
+                    for device in guide.devices:
+                        with TabPane(Content(text.devices[device.id].name), id=f"tab-{device.id}"):
+                            yield Checklist(
+                                device.id, guide.device_steps(device.id), id=f"list-{device.id}"
+                            ).data_bind(ChecklistScreen.lang)
+                yield ProgressLine(guide, id="progress").data_bind(
+                    ChecklistScreen.lang, ChecklistScreen.device, ChecklistScreen.records
+                )
+                yield RegionLine(id="region-line").data_bind(
+                    ChecklistScreen.lang, ChecklistScreen.region_name
+                )
+                if guide.link:
+                    yield Static(id="qr-caption", classes="qr-beside", markup=False)
+                    yield Static(qr_content(guide.link), id="qr", classes="qr-beside")
+                yield Static(id="device-intro", markup=False)
+            yield ExplanationPane(id="explanation", qr=guide.link)
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._app_lang, init=False)
+        self.watch(self.app, "region", lambda _: self._follow_region(), init=False)
+        self._words()
+        self._fill_lists()
+        self._focus_list()
+        self.set_class(self.device == PHONE_DEVICE, "-phone")
+
+    def _app_lang(self, lang: str) -> None:
+        self.lang = lang
+
+    def _follow_region(self) -> None:
+        app = self.optout
+        self.person_region = app.region
+        self.region_asked = app.region_asked or not app.catalog.regions
+        self.region_name = app.region_name(self.lang)
+
+    # ------------------------------------------------------------------ state → widgets
+
+    def watch_lang(self) -> None:
+        self.region_name = self.optout.region_name(self.lang)
+        if self.is_mounted:
+            self._words()
+
+    def _words(self) -> None:
+        """The few texts Textual's own widgets hold (title, tab labels), as Content."""
+        text = self.guide.text(self.lang)
+        self.title = text.title
+        self.sub_title = text.setting
+        tabs = self.query_one("#devices", TabbedContent)
+        for device in self.guide.devices:
+            tabs.get_tab(f"tab-{device.id}").label = Content(text.devices[device.id].name)
+        if self.guide.link:
+            self.query_one("#qr-caption", Static).update(
+                Content(self.optout.strings_for(self.lang)("qr_caption"))
+            )
+        self._explain()
+
+    def watch_records(self, records: Records) -> None:
+        self._fill_lists()
+        self._explain()
+
+    def _fill_lists(self) -> None:
+        for device in self.guide.devices:
+            ticks: Mapping[str, str] = self.records.get(device.id, {}).get("ticks", {})
+            for checklist in self.query(f"#list-{device.id}").results(Checklist):
+                checklist.ticks = dict(ticks)
+
+    def watch_device(self, device: str) -> None:
+        self.set_class(device == PHONE_DEVICE, "-phone")
+        if self.is_mounted:
+            self._focus_list()
+            self._explain()
+
+    def watch_step_id(self) -> None:
+        self._explain()
+
+    def watch_about(self) -> None:
+        self._explain()
+
+    def watch_person_region(self) -> None:
+        self._explain()
+
+    def _explain(self) -> None:
+        """What the explanation pane and the device intro say for the current state."""
+        if not self.is_mounted or not self.device:
+            return
+        pane = self.query_one(ExplanationPane)
+        s = self.optout.strings_for(self.lang)
+        intro = self.guide.text(self.lang).devices[self.device].intro
+        self.query_one("#device-intro", Static).update(Content(intro))
+        if self.about:
+            pane.content = guide_view(self.guide, self.lang, s, self.person_region)
+            pane.view = "about"
+            return
+        step = self.current_step
+        if step is None:
+            return
+        steps = self.guide.device(self.device).steps
+        ticked_at = self.records.get(self.device, {}).get("ticks", {}).get(step.id)
+        position = (steps.index(step.id) + 1, len(steps))
+        pane.content = step_view(self.guide, step, self.lang, s, position, ticked_at)
+        pane.qr_caption = s("qr_caption")
+        pane.view = f"{self.device}/{step.id}"
+
+    # ------------------------------------------------------------------ what is on screen
+
+    def checklist(self, device_id: str | None = None) -> Checklist:
+        return self.query_one(f"#list-{device_id or self.device}", Checklist)
+
+    @property
+    def current_step(self) -> Any:
+        return self.checklist().current_step if self.is_mounted else None
+
+    def _focus_list(self) -> None:
+        checklist = self.checklist()
+        if checklist.highlighted is None:
+            checklist.highlighted = checklist.first_unticked()
+        checklist.focus()
+
+    # ------------------------------------------------------------------ events
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option_list, Checklist) and event.option_list.device_id == self.device:
+            self.about = False
+            self.step_id = event.option.id or ""
+
+    @on(TabbedContent.TabActivated, "#devices")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.device = (event.pane.id or "").removeprefix("tab-")
+
+    @on(Checklist.Toggled)
+    def _toggled(self, event: Checklist.Toggled) -> None:
+        self.optout.save_tick(self.guide, event.control.device_id, event.step_id, event.ticked)
+
+    def device_state(self, device_id: str | None = None) -> Any:
+        device_id = device_id or self.device
+        return device_state(self.guide, device_id, self.records.get(device_id, {}))
+
+    def completed_on(self, device_id: str) -> str:
+        state = self.device_state(device_id)
+        return local_date(state.completed or state.last_tick or "")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_device(self, step: int) -> None:
+        ids = [d.id for d in self.guide.devices]
+        self.action_device_at((ids.index(self.device) + step) % len(ids))
+
+    def action_device_at(self, index: int) -> None:
+        if 0 <= index < len(self.guide.devices):
+            tabs = self.query_one("#devices", TabbedContent)
+            tabs.active = f"tab-{self.guide.devices[index].id}"
+
+    def action_scroll_explanation(self, direction: int) -> None:
+        pane = self.query_one(ExplanationPane)
+        if direction > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
+
+    def action_about(self) -> None:
+        self.about = not self.about
+
+    def action_open_link(self) -> None:
+        self.optout.open_link(self._step_link())
+
+    def action_copy(self) -> None:
+        step = self.current_step
+        words = step.words(self.lang) if step is not None else None
+        copy_text = getattr(words, "copy", None)
+        if copy_text:
+            self.optout.copy_text(copy_text)
+        else:
+            self.optout.copy_link(self._step_link() or self.guide.link)
+
+    def _step_link(self) -> str | None:
+        step = self.current_step
+        url = step.link if step is not None else None
+        # The validator refuses anything else; never hand another scheme to a browser.
+        return url if url and url.startswith("https://") else None
+
+    def action_qr(self) -> None:
+        if self.guide.link:
+            from .qr import QRScreen
+
+            self.app.push_screen(
+                QRScreen(self.guide.link, self.optout.strings_for(self.lang)("qr_caption"))
+            )
+        else:
+            self.optout.say(self.optout.strings_for(self.lang)("no_link"))
+
+    def action_region(self) -> None:
+        self.optout.ask_region()
+
+    def action_check_again(self) -> None:
+        if self.device_state().done:
+            self.optout.check_again(self.guide, self.device)
+
+    def action_export(self) -> None:
+        self.optout.export(self.guide)
+
+    def action_guides(self) -> None:
+        self.optout.show_catalog()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing here are hidden from the bar, help and palette."""
+        if action == "guides":
+            return len(self.optout.catalog.guides) > 1
+        if action == "qr":
+            return bool(self.guide.link)
+        return True

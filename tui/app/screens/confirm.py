@@ -1,0 +1,60 @@
+"""Small modal questions and messages: quit with unsaved changes, check again, export done."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; dismisses with True for yes. Escape means no."""
+
+    BINDINGS = [
+        Binding("escape,n", "dismiss(False)", show=False, id="no"),
+        Binding("y,o", "dismiss(True)", show=False, id="yes"),
+    ]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        s = self.app.s  # type: ignore[attr-defined]
+        with Vertical(id="confirm-box") as box:
+            box.border_title = Content(self.title_text)
+            yield Static(Content(self.body), markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(Content(s("answer_yes")), id="yes", variant="warning")
+                yield Button(Content(s("answer_no")), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+
+class MessageScreen(ModalScreen[None]):
+    """A message with a line that must be read whole (a path): it never wraps, it scrolls."""
+
+    BINDINGS = [Binding("escape,enter,q", "dismiss(None)", show=False, id="close")]
+
+    def __init__(self, title: str, line: str) -> None:
+        super().__init__()
+        self.title_text, self.line = title, line
+
+    def compose(self) -> ComposeResult:
+        s = self.app.s  # type: ignore[attr-defined]
+        with Vertical(id="message-box") as box:
+            box.border_title = Content(self.title_text)
+            yield Static(Content(self.line), id="message-line", markup=False)
+            yield Button(Content(s("completion_close")), id="close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
