@@ -14,7 +14,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual.app import App
 from textual.binding import Binding
@@ -141,7 +141,7 @@ class OptOutApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Ctrl+P, with its placeholder in the person's language."""
-        if not CommandPalette.is_open(self):
+        if not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
                 CommandPalette(placeholder=self.s("palette_placeholder"), id="--command-palette")
             )

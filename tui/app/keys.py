@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from ..text.i18n import Strings
 
@@ -72,7 +72,7 @@ BY_ID = {key.id: key for key in ALL}
 KEY_WORDS = ("space", "enter", "esc", "pgup", "pgdn")
 
 
-def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     """Textual bindings for a row of the table; the id ties each back to its texts."""
     return [
         Binding(spec, action, key.id, show=key.bar, id=key.id, priority=key.priority)

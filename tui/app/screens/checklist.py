@@ -216,7 +216,7 @@ class ChecklistScreen(Screen[None]):
 
     def device_state(self, device_id: str | None = None) -> Any:
         device_id = device_id or self.device
-        return device_state(self.guide, device_id, self.records.get(device_id, {}))
+        return device_state(self.guide, device_id, dict(self.records.get(device_id, {})))
 
     def completed_on(self, device_id: str) -> str:
         state = self.device_state(device_id)
@@ -266,7 +266,7 @@ class ChecklistScreen(Screen[None]):
             from .qr import QRScreen
 
             self.app.push_screen(
-                QRScreen(self.guide.link, self.optout.strings_for(self.lang)("qr_caption"))
+                QRScreen(self.guide.link, self.optout.strings_for(self.lang)("qr_screen_caption"))
             )
         else:
             self.optout.say(self.optout.strings_for(self.lang)("no_link"))

@@ -115,10 +115,9 @@ class Checklist(OptionList):
         self.post_message(self.Toggled(self, step.id, ticked))
 
     def next_unticked(self, start: int) -> int:
-        """The next step still to do after ``start``, wrapping round; ``start`` if none."""
-        count = len(self.steps)
-        for offset in range(1, count):
-            index = (start + offset) % count
+        """The next step still to do after ``start``; ``start`` itself when none is left
+        below it, so the tick just made stays in view instead of jumping back to the top."""
+        for index in range(start + 1, len(self.steps)):
             if not self.is_ticked(self.steps[index].id):
                 return index
         return start

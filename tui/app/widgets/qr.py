@@ -19,7 +19,12 @@ _GLYPHS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (Tru
 def qr_content(url: str) -> Content:
     import segno  # only when a QR is first shown: keeps start-up lean
 
-    rows = [[bool(m) for m in row] for row in segno.make(url, error="l").matrix_iter(border=2)]
+    try:
+        code = segno.make(url, error="l")
+    except (segno.DataOverflowError, ValueError):
+        # The validator caps link length; this only guards a link no QR code can hold.
+        return Content("")
+    rows = [[bool(m) for m in row] for row in code.matrix_iter(border=2)]
     if len(rows) % 2:
         rows.append([False] * len(rows[0]))
     lines = [

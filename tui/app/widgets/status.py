@@ -45,7 +45,7 @@ class ProgressLine(_GuideLine):
         if not self.device:
             return Content("")
         s, guide = self.strings(), self.guide
-        state = device_state(guide, self.device, self.records.get(self.device, {}))
+        state = device_state(guide, self.device, dict(self.records.get(self.device, {})))
         self.set_class(state.complete, "-complete")
         if state.complete and state.completed:
             line = s("progress_complete", total=state.total, date=local_date(state.completed))
@@ -57,7 +57,7 @@ class ProgressLine(_GuideLine):
         for other in guide.devices:
             if other.id == self.device:
                 continue
-            done = device_state(guide, other.id, self.records.get(other.id, {}))
+            done = device_state(guide, other.id, dict(self.records.get(other.id, {})))
             if done.complete and done.completed:
                 name = guide.text(self.lang).devices[other.id].name
                 note = s("done_elsewhere", device=name, date=local_date(done.completed))
@@ -78,7 +78,7 @@ class Notice(_GuideLine):
         s, guide = self.strings(), self.guide
         if not self.device:
             return Content("")
-        state = device_state(guide, self.device, self.records.get(self.device, {}))
+        state = device_state(guide, self.device, dict(self.records.get(self.device, {})))
         self.set_class(state.outdated, "-changed")
         if state.outdated and state.completed_revision is not None:
             notes = " ".join(changes_since(guide, self.lang, state.completed_revision))
