@@ -11,10 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+
+# Before any test module is imported: a module that loads the catalog at import time must
+# never write the person's real cache or data folders (each test then gets its own).
+_SESSION = tempfile.mkdtemp(prefix="optout-tui-tests-")
+os.environ["OPTOUT_TUI_DATA_DIR"] = os.path.join(_SESSION, "data")
+os.environ["OPTOUT_TUI_CACHE_DIR"] = os.path.join(_SESSION, "cache")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
