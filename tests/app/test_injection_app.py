@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import settle
+from seen import titles
 from textual.widgets import Static
 
 from tui.app.app import OptOutApp
@@ -39,16 +41,17 @@ async def test_markup_in_content_is_shown_literally(content_copy: Path) -> None:
     app = OptOutApp(catalog=catalog, lang="en")
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
-        assert app.title.startswith(MARKUP)
-        prompt = app.query_one("#list-desktop", Checklist).get_option_at_index(0).prompt
-        assert MARKUP in prompt.plain
-        explanation = app.query_one("#explanation-text", Static).content.plain
+        assert titles(app)[0].startswith(MARKUP)
+        prompt = app.screen.query_one("#list-desktop", Checklist).get_option_at_index(0).prompt
+        assert MARKUP in " ".join(prompt.plain.split())  # a long title wraps, indented
+        explanation = app.screen.query_one("#explanation-text", Static).content.plain
         assert explanation.count(MARKUP) >= 2  # the step title and what to do
         # No style from the markup leaked in: no span carries a link to evil.example.
-        content = app.query_one("#explanation-text", Static).content
+        content = app.screen.query_one("#explanation-text", Static).content
         assert not any("evil.example" in str(span.style) for span in content.spans)
         await pilot.press("i")
-        about = app.query_one("#explanation-text", Static).content.plain
+        about = app.screen.query_one("#explanation-text", Static).content.plain
         assert MARKUP in about
         await pilot.press("space")
+        await settle(pilot)
         assert app.is_running  # "[@click=app.quit]" did not quit anything

@@ -11,6 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import settle
+from seen import on_screen, said
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from tui.app.app import OptOutApp
@@ -20,7 +23,7 @@ from tui.text.i18n import Strings
 from tui.text.plain import coverage_sections
 
 CATALOG = load_catalog()
-GUIDE = CATALOG.guides[0]
+GUIDE = CATALOG.guide("linkedin-genai")  # the guide a first run opens on
 REGION_IDS = [r.id for r in CATALOG.regions]
 UK = REGION_IDS.index("uk")
 S_EN = Strings("en", CATALOG.ui["en"])
@@ -46,15 +49,15 @@ def stored(data_dir: Path) -> dict:
 
 
 def plain(app: OptOutApp, selector: str) -> str:
-    return app.query_one(selector, Static).content.plain
+    return on_screen(app, selector)
 
 
-def notice(app: OptOutApp) -> Static:
-    return app.query_one("#notice", Static)
+def notice(app: OptOutApp) -> Widget:
+    return app.screen.query_one("#notice")
 
 
 def messages(app: OptOutApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return said(app)
 
 
 async def choose_region(pilot, index: int) -> None:
@@ -63,7 +66,7 @@ async def choose_region(pilot, index: int) -> None:
     await pilot.pause()
     assert isinstance(pilot.app.screen, RegionScreen)
     await pilot.press(*["down"] * index, "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_content_has_the_claims_these_tests_rely_on() -> None:
@@ -85,7 +88,7 @@ async def test_first_run_shows_the_region_banner(data_dir: Path) -> None:
         assert plain(app, "#notice") == S_EN("region_banner")
         assert not notice(app).has_class("-changed")
         # The banner asks; it does not take the focus from the checklist.
-        assert app.focused is app.query_one("#list-desktop")
+        assert app.focused is app.screen.query_one("#list-desktop")
 
 
 async def test_r_opens_the_region_screen_with_every_region_and_skip(data_dir: Path) -> None:
@@ -176,7 +179,7 @@ async def test_region_survives_a_restart_and_is_preselected(data_dir: Path) -> N
         assert options.highlighted == UK
         # Changing it again replaces the saved answer.
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
     assert stored(data_dir)["region"] == REGION_IDS[UK + 1]
 
 
@@ -208,8 +211,9 @@ async def test_region_names_and_question_in_french(data_dir: Path) -> None:
         question = screen.query_one("#region-question", Static).content.plain
         assert question == CATALOG.ui["fr"]["region_question"]
         await pilot.press(*["down"] * UK, "enter")
-        await pilot.pause()
-        assert "Région : Royaume-Uni" in messages(app)
+        await settle(pilot)
+        s_fr = Strings("fr", CATALOG.ui["fr"])
+        assert s_fr("region_saved", region="Royaume-Uni") in messages(app)
         await pilot.press("i")
         about = plain(app, "#explanation-text")
         assert only_in("uk", "fr").text in about
