@@ -12,7 +12,7 @@ from typing import Any
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static, Tabs
+from textual.widgets import Tabs
 
 from tui.app.app import OptOutApp
 
@@ -23,9 +23,8 @@ def plain(value: Any) -> str:
 
 
 def shown(widget: Widget) -> str:
-    """The text a widget shows: a Static's content, or what a widget renders itself."""
-    if isinstance(widget, Static):
-        return plain(widget.content)
+    """The text a widget draws: what its ``render`` returns (for a Static, the visual made
+    from its content, so a string that was parsed as markup shows here without its tags)."""
     return plain(widget.render())
 
 
