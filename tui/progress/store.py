@@ -1,10 +1,10 @@
 """The one place a person's ticks are kept: a JSON file, written so that nothing is ever lost.
 
 Every change is a small function (see ``changes``) applied under a lock to a fresh read of
-the file, then written atomically (see ``files``). So a crash leaves the old file or the new
-one, and two windows ticking at once both keep their ticks. Keys this version does not know
-are carried along untouched. A damaged file is moved aside, never deleted, and a file from a
-newer schema is never overwritten.
+the file, then written atomically (see ``progress_file`` and ``files``). So a crash leaves
+the old file or the new one, and two windows ticking at once both keep their ticks. Keys
+this version does not know are carried along untouched. A damaged file is moved aside,
+never deleted, and a file from a newer schema is never overwritten.
 
 Every call says what happened (see ``events``): ``read()``, ``save()`` and ``retry()``
 return an ``Outcome`` with the fresh state and its events, ``check_disk()`` returns events.
@@ -14,16 +14,11 @@ the tick only once the outcome says it is durable. No Textual or Rich here.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import json
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
-from . import files
 from .changes import Change, Data, now
 from .compat import StoreCompat
 from .events import (
@@ -41,7 +36,8 @@ from .events import (
     UnsavedError,
 )
 from .files import LOCK_TIMEOUT, FileProblem, Stamp
-from .records import SETTINGS, Damaged, Progress, parse, shown_number
+from .progress_file import FILENAME, MAX_BYTES, SCHEMA, Found, ProgressFile, empty, why
+from .records import SETTINGS, Progress, parse, shown_number
 
 __all__ = [
     "APP_NAME",
@@ -60,11 +56,8 @@ __all__ = [
     "now",
 ]
 
-SCHEMA = 1
-FILENAME = "progress.json"
 APP_NAME = "optout-tui"
 ENV_DATA_DIR = "OPTOUT_TUI_DATA_DIR"
-MAX_BYTES = 8 * 1024 * 1024  # far above any real progress file; larger is damage, not data
 
 
 def default_data_dir() -> Path:
@@ -84,45 +77,28 @@ def data_dir_from_text(text: str) -> Path:
     return Path(text).expanduser()
 
 
-class _Found(NamedTuple):
-    """One look at the file: its data (None when absent), or why it cannot be used."""
-
-    data: Data | None = None
-    progress: Progress | None = None
-    stamp: Stamp | None = None
-    damage: str | None = None
-    newer: bool = False
-
-
-def _empty() -> Data:
-    return {"schema": SCHEMA, "guides": {}}
-
-
 class ProgressStore(StoreCompat):
     """Reads and changes ``progress.json`` in one data folder, and says what happened.
 
     ``data`` (raw, with unknown keys) and ``progress`` (typed) are what the file holds plus
-    any changes still waiting to be written; neither is ever changed in place once shown,
-    so another thread may read them while a save runs.
+    any changes still waiting to be written; neither is changed in place once shown, so
+    another thread may read them while a save runs.
     """
 
     def __init__(self, data_dir: Path | None = None, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
-        self.dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.path = self.dir / FILENAME
-        self.lock_path = self.dir / (FILENAME + ".lock")
-        self.lock_timeout = lock_timeout
+        self.file = ProgressFile(
+            Path(data_dir) if data_dir is not None else default_data_dir(), lock_timeout
+        )
+        self.dir, self.path, self.lock_path = self.file.dir, self.file.path, self.file.lock_path
         self.read_only = False
         self.recovered: Recovered | None = None  # the last file moved aside, if any
-        self.data: Data = _empty()
+        self.data: Data = empty()
         self._disk: Data = self.data  # exactly what the file held at the last read or write
         self._progress = parse(self.data)
         self._stamp: Stamp | None = None
         self._pending: list[Change] = []
         self._mutex = threading.RLock()
-        self._unreadable: str | None = None  # last message said, so a timer never repeats it
-        self._swept = False  # stale temp files are removed once, at the first write
-        self._dir_ready = False  # the folder is made (0700) once, at the first write
-        self._dir_checked = False  # a loose folder mode is fixed or reported once
+        self._unreadable: str | None = None  # the last message, so a timer never repeats it
 
     @property
     def progress(self) -> Progress:
@@ -138,8 +114,7 @@ class ProgressStore(StoreCompat):
         """Read the file (at start); raises ``ProgressError`` when it cannot be read."""
         with self._mutex:
             events: list[Event] = []
-            if self.dir.is_dir():
-                self._check_dir(events)
+            self._check_folder(events)
             self._refresh(events, restore=False)
             return self._outcome(events)
 
@@ -153,7 +128,7 @@ class ProgressStore(StoreCompat):
         if not self._mutex.acquire(blocking=False):
             return ()
         try:
-            if files.file_stamp(self.path) == self._stamp:
+            if self.file.stamp() == self._stamp:
                 return ()
             events: list[Event] = []
             try:
@@ -171,76 +146,47 @@ class ProgressStore(StoreCompat):
 
     def changed_on_disk(self) -> bool:
         """Cheap check (one stat) that another window wrote since our last read or write."""
-        return files.file_stamp(self.path) != self._stamp
+        return self.file.stamp() != self._stamp
 
     def _refresh(self, events: list[Event], restore: bool) -> bool:
         """Take in the file as it is now; True when its data differs from what we had."""
-        found = self._examine()
+        found = self.file.look()
         if found.damage is not None:
             try:
-                with self._locked():
-                    found = self._examine()
+                with self.file.locked():  # damage is moved aside only under the lock
+                    found = self.file.look()
                     if found.damage is not None:
                         found = self._set_aside(found.damage, events, restore, write=True)
             except (OSError, FileProblem) as exc:
-                reason = found.damage or "it changed"
                 raise ProgressError(
-                    f"{self.path} is damaged ({reason}) and cannot be moved aside now: "
-                    f"{_why(exc)}. Nothing was changed."
+                    f"{self.path} is damaged ({found.damage}) and cannot be moved aside now: "
+                    f"{why(exc)}. Nothing was changed."
                 ) from None
         self._unreadable = None
         return self._take(found, events)
 
-    def _examine(self) -> _Found:
-        """One read of the file, never blocking; raises ``ProgressError`` if unreadable."""
-        try:
-            raw, stamp = files.read_regular(self.path, MAX_BYTES)
-        except FileNotFoundError:
-            return _Found()
-        except files.NotRegular as exc:
-            return _Found(damage=f"{exc.kind} stands where the progress file should be")
-        except PermissionError as exc:
-            raise ProgressError(
-                f"cannot read {self.path}: permission denied ({exc.strerror}). "
-                "Fix its permissions; nothing was changed."
-            ) from None
-        except OSError as exc:
-            raise ProgressError(f"cannot read {self.path}: {_why(exc)}") from None
-        try:
-            return _decode(raw, stamp)
-        except Damaged as exc:
-            return _Found(stamp=stamp, damage=str(exc))
-
-    def _set_aside(self, reason: str, events: list[Event], restore: bool, write: bool) -> _Found:
-        """Under the lock: move the damaged file aside; the state to go on from.
+    def _set_aside(self, reason: str, events: list[Event], restore: bool, write: bool) -> Found:
+        """Under the lock: the damaged file moved aside; the state to go on from.
 
         With ``restore``, that is this window's last known progress (written back at once
         when ``write``); otherwise (at start) an empty record.
         """
-        try:
-            subject, moved_to = files.move_aside(self.path, "damaged")
-        except OSError as exc:
-            raise ProgressError(
-                f"{self.path} is damaged ({reason}) and could not be moved aside: "
-                f"{_why(exc)}. Nothing was changed."
-            ) from None
-        base = copy.deepcopy(self._disk) if restore else _empty()
+        subject, moved_to = self.file.set_aside(reason)
+        base = copy.deepcopy(self._disk) if restore else empty()
         restored = restore and any(base.get(k) for k in ("guides", *SETTINGS))
-        stamp = None
-        if restored and write:
-            stamp = files.atomic_write(self.path, _encode(base))
+        stamp = self.file.write(base) if restored and write else None
         self.recovered = Recovered(subject, moved_to, reason, restored)
         events.append(self.recovered)
-        return _Found(base, parse(base), stamp)
+        return Found(base, parse(base), stamp)
 
-    def _take(self, found: _Found, events: list[Event]) -> bool:
+    def _take(self, found: Found, events: list[Event]) -> bool:
         before = self._disk
         if found.newer and not self.read_only:
             events.append(ReadOnly(self.path, shown_number((found.data or {}).get("schema", 0))))
         self.read_only = found.newer
         if found.newer:
             self._pending = []  # a newer file is never written: waiting changes cannot be
-        self._disk = found.data if found.data is not None else _empty()
+        self._disk = found.data if found.data is not None else empty()
         self._stamp = found.stamp
         self._publish(found.progress)
         return self._disk != before
@@ -262,36 +208,32 @@ class ProgressStore(StoreCompat):
         """Apply the waiting changes and ``change`` to a fresh read; write it durably.
 
         When the write fails (full disk, read-only folder, another window holding the lock
-        past ``lock_timeout``), the changes are kept and shown, an ``Unsaved`` event says
-        why, and ``retry()`` or the next save writes them. A newer-schema file is never
-        written: the outcome carries ``ReadOnly`` and the change is dropped.
+        past the timeout), the changes are kept and shown, an ``Unsaved`` event says why,
+        and ``retry()`` or the next save writes them. A newer-schema file is never written:
+        the outcome carries ``ReadOnly`` and the change is dropped.
         """
         with self._mutex:
             events: list[Event] = []
             if self.read_only:
-                schema = shown_number(self._disk["schema"])
+                schema = shown_number(self._disk.get("schema", 0))
                 return self._outcome([ReadOnly(self.path, schema)])
             waited = len(self._pending)
             changes = [*self._pending, *([change] if change is not None else [])]
             try:
-                with self._locked():
+                with self.file.locked():
                     found = self._fresh(events)
                     if found.newer:
                         self._take(found, events)
                         return self._outcome(events)
-                    data = found.data if found.data is not None else _empty()
+                    data = found.data if found.data is not None else empty()
                     for each in changes:
                         each(data)
                     data["schema"] = SCHEMA
-                    if not self._swept:
-                        files.remove_stale_temps(files.write_target(self.path))
-                        self._swept = True
-                    stamp = files.atomic_write(self.path, _encode(data))
+                    stamp = self.file.write(data)
             except (OSError, FileProblem, ProgressError) as exc:
-                self._dir_ready = False  # the folder may be gone: make it again next time
                 self._pending = changes
                 self._publish()
-                events.append(Unsaved(self.dir, _why(exc), len(changes)))
+                events.append(Unsaved(self.dir, why(exc), len(changes)))
                 return self._outcome(events)
             self._pending = []
             self._disk, self._stamp, self.read_only = data, stamp, False
@@ -303,17 +245,15 @@ class ProgressStore(StoreCompat):
     def retry(self) -> Outcome:
         """Write the changes still waiting, if any (the app calls this on a timer)."""
         with self._mutex:
-            if not self._pending:
-                return self._outcome([])
-            return self.save(None)
+            return self.save(None) if self._pending else self._outcome([])
 
-    def _fresh(self, events: list[Event]) -> _Found:
+    def _fresh(self, events: list[Event]) -> Found:
         """Under the lock: the file as it is now, damage moved aside, another's change said."""
-        self._check_dir(events)
-        found = self._examine()
+        self._check_folder(events)
+        found = self.file.look()
         if found.damage is not None:
             found = self._set_aside(found.damage, events, restore=True, write=False)
-        elif found.stamp != self._stamp and (found.data or _empty()) != self._disk:
+        elif found.stamp != self._stamp and (found.data or empty()) != self._disk:
             events.append(ChangedOnDisk(self.path))
         return found
 
@@ -323,30 +263,18 @@ class ProgressStore(StoreCompat):
             if self.read_only:
                 raise ReadOnlyError(self.read_only_message())
             try:
-                with self._locked():
-                    if not os.path.exists(self.path):  # nothing, or a link to nothing
-                        return None
-                    backup = files.move_aside(self.path, "backup")[1]
+                with self.file.locked():
+                    backup = self.file.back_up()
             except FileProblem as exc:
                 raise ProgressError(f"cannot reset {self.path}: {exc}") from None
             self._pending = []
-            self._take(_Found(), [])
+            self._take(Found(), [])
             return backup
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        if not self._dir_ready:
-            files.make_private_dir(self.dir)
-            self._dir_ready = True
-        with files.locked(self.lock_path, self.lock_timeout):
-            yield
-
-    def _check_dir(self, events: list[Event]) -> None:
-        if not self._dir_checked:
-            self._dir_checked = True
-            found = files.tighten_dir(self.dir)
-            if found is not None:
-                events.append(found)
+    def _check_folder(self, events: list[Event]) -> None:
+        found = self.file.check_folder()
+        if found is not None:
+            events.append(found)
 
     def _now(self) -> str:
         return now()  # looked up here, so a test can freeze the store's clock
@@ -360,42 +288,3 @@ class ProgressStore(StoreCompat):
             f"{shown_number(self._disk.get('schema', 0))}); "
             "it is shown read-only and will not be changed."
         )
-
-
-def _decode(raw: bytes, stamp: Stamp) -> _Found:
-    """Bytes → checked data and typed records; raises ``Damaged`` with a reason."""
-    if len(raw) > MAX_BYTES:
-        raise Damaged(f"it is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    if not raw.strip():
-        raise Damaged("it is empty")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise Damaged("it is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise Damaged(f"not valid JSON at line {exc.lineno}: {exc.msg}") from None
-    except RecursionError:
-        raise Damaged("not valid JSON for progress: nested too deeply") from None
-    except ValueError:  # Python's limit on digits in a number (4,300)
-        raise Damaged("it holds a number too long to read (over 4,300 digits)") from None
-    schema = data.get("schema") if isinstance(data, dict) else None
-    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
-        # Never moved, never written: shown read-only, or as empty if this version cannot
-        # make sense of it.
-        try:
-            return _Found(data, parse(data), stamp, newer=True)
-        except Damaged:
-            data = {"schema": schema, "guides": {}}
-            return _Found(data, parse(data), stamp, newer=True)
-    return _Found(data, parse(data), stamp)
-
-
-def _encode(data: Data) -> bytes:
-    # No indent: with one, json falls back to its pure-Python encoder.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
-
-
-def _why(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc)
