@@ -9,6 +9,7 @@ asserted (a wait that never ends fails through a generous join timeout instead).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.progress import changes
+from tui.progress import changes, files
 from tui.progress.events import (
     ChangedOnDisk,
     Outcome,
@@ -287,18 +288,26 @@ def test_the_old_api_gives_up_too(data_dir: Path, lock_holder: subprocess.Popen[
 
 
 def test_check_disk_never_waits_for_a_save_in_another_thread(
-    data_dir: Path, lock_holder: subprocess.Popen[bytes]
+    data_dir: Path, lock_holder: subprocess.Popen[bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The app saves in a worker; its 2-second check must not freeze behind that save."""
+    waiting = threading.Event()
+    real_locked = files.locked
+
+    @contextlib.contextmanager
+    def signalling(*args: object, **kwargs: object) -> Iterator[None]:
+        waiting.set()  # the worker is inside save(), about to wait for the held lock
+        with real_locked(*args, **kwargs):  # type: ignore[arg-type]
+            yield
+
+    monkeypatch.setattr(files, "locked", signalling)
     store = ProgressStore(data_dir, lock_timeout=120)
     store.read()
     done: list[Outcome] = []
     worker = threading.Thread(target=lambda: done.append(tick(store, "slow")), daemon=True)
     worker.start()
     try:
-        while store._mutex.acquire(blocking=False):  # wait until the worker holds the store
-            store._mutex.release()
-            worker.join(0.001)
+        assert waiting.wait(30)
         assert within(store.check_disk, 30) == ()
         assert done == []  # the save is still waiting for the lock
     finally:
@@ -348,3 +357,46 @@ def test_a_tick_with_its_steps_records_completion_in_the_same_write(data_dir: Pa
     record = outcome.progress.device(G, D)
     assert record.completed is None and record.completed_revision is None
     assert on_disk(b)["guides"][G]["devices"][D].keys() == {"ticks", "revision"}
+
+
+def test_damage_while_the_disk_is_full_keeps_the_ticks_waiting(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ProgressStore(data_dir)
+    tick(store, "one")
+    store.path.write_bytes(b"garbage")
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    events = store.check_disk()
+    print(f"events: {events}")
+    assert kinds(events) == ["Recovered", "Unsaved", "ChangedOnDisk"]
+    assert store.unsaved and set(store.progress.device(G, D).ticks) == {"one"}
+    assert not store.path.exists()
+    assert store.check_disk() == ()  # said once, not every two seconds
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    outcome = tick(store, "two")
+    assert outcome.saved and outcome.events == (PendingSaved(1),)
+    assert disk_ticks(store) == {"one", "two"}
+
+
+def test_a_refused_change_is_never_called_saved(data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "progress.json").write_text('{"schema": 9, "guides": {}}')
+    store = ProgressStore(data_dir)
+    assert kinds(store.read().events) == ["ReadOnly"]
+    outcome = tick(store, "x")
+    assert not outcome.saved and kinds(outcome.events) == ["ReadOnly"]
+    assert outcome.progress.device(G, D).ticks == {}
+
+
+def test_a_newer_file_written_while_open_makes_the_window_read_only(data_dir: Path) -> None:
+    store = ProgressStore(data_dir)
+    tick(store, "one")
+    store.path.write_text('{"schema": 9, "guides": {}}')
+    outcome = tick(store, "two")
+    assert not outcome.saved and kinds(outcome.events) == ["ChangedOnDisk", "ReadOnly"]
+    assert store.read_only and store.path.read_text() == '{"schema": 9, "guides": {}}'

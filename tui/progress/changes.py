@@ -8,6 +8,7 @@ reads with; the data they receive has already passed ``records.parse``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from .records import (
     GUIDES,
     HISTORY,
     REVISION,
+    SETTINGS,
     TICKS,
 )
 
@@ -95,6 +97,21 @@ def check_again(guide_id: str, device_id: str, *, stamp: str | None = None) -> C
 def setting(key: str, value: str) -> Change:
     """A choice: language, region, guide or theme."""
     return lambda data: data.__setitem__(key, value)
+
+
+def restore(base: Data) -> Change:
+    """Put a window's last known progress back after the file was found damaged.
+
+    Only into a file that is still empty: if another window wrote since, its file stands
+    (the damaged copy is kept beside it either way).
+    """
+    kept = copy.deepcopy(base)
+
+    def change(data: Data) -> None:
+        if not data.get(GUIDES) and not any(key in data for key in SETTINGS):
+            data.update(copy.deepcopy(kept))
+
+    return change
 
 
 def _complete(record: Data, revision: int, when: str) -> None:

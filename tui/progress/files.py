@@ -226,7 +226,8 @@ def move_aside(path: Path, kind: str) -> tuple[Path, Path]:
                 subject = Path(os.path.realpath(path))
     moved_to = free_name(subject, kind)
     os.replace(subject, moved_to)
-    fsync_dir(moved_to.parent)
+    with contextlib.suppress(OSError):  # moved either way; the next write syncs the folder
+        fsync_dir(moved_to.parent)
     return subject, moved_to
 
 

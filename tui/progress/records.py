@@ -14,9 +14,10 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..catalog import Guide
+if TYPE_CHECKING:  # only named in hints: reading progress never loads the guide checker
+    from ..catalog import Guide
 
 UNKNOWN_REGION = "unknown"  # saved when a person would rather not say where they are
 SETTINGS = ("language", "region", "guide", "theme")

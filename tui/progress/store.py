@@ -19,6 +19,7 @@ import os
 import threading
 from pathlib import Path
 
+from . import changes
 from .changes import Change, Data, now
 from .compat import StoreCompat
 from .events import (
@@ -166,18 +167,28 @@ class ProgressStore(StoreCompat):
         return self._take(found, events)
 
     def _set_aside(self, reason: str, events: list[Event], restore: bool, write: bool) -> Found:
-        """Under the lock: the damaged file moved aside; the state to go on from.
+        """Under the lock: the damaged file moved aside; what the file holds now.
 
-        With ``restore``, that is this window's last known progress (written back at once
-        when ``write``); otherwise (at start) an empty record.
+        With ``restore`` (mid-session), this window's last known progress goes back in as a
+        waiting change, written at once when ``write``; at start there is nothing to put back.
         """
         subject, moved_to = self.file.set_aside(reason)
-        base = copy.deepcopy(self._disk) if restore else empty()
+        base = copy.deepcopy(self._disk)
         restored = restore and any(base.get(k) for k in ("guides", *SETTINGS))
-        stamp = self.file.write(base) if restored and write else None
         self.recovered = Recovered(subject, moved_to, reason, restored)
         events.append(self.recovered)
-        return Found(base, parse(base), stamp)
+        if not restored:
+            return Found()
+        self._pending.insert(0, changes.restore(base))
+        if write:
+            try:
+                stamp = self.file.write(base)
+            except OSError as exc:
+                events.append(Unsaved(self.dir, why(exc), len(self._pending)))
+                return Found()
+            self._pending.pop(0)
+            return Found(base, parse(base), stamp)
+        return Found()
 
     def _take(self, found: Found, events: list[Event]) -> bool:
         before = self._disk
@@ -216,24 +227,24 @@ class ProgressStore(StoreCompat):
             events: list[Event] = []
             if self.read_only:
                 schema = shown_number(self._disk.get("schema", 0))
-                return self._outcome([ReadOnly(self.path, schema)])
+                return self._outcome([ReadOnly(self.path, schema)], refused=True)
             waited = len(self._pending)
-            changes = [*self._pending, *([change] if change is not None else [])]
+            own = [change] if change is not None else []
             try:
                 with self.file.locked():
-                    found = self._fresh(events)
+                    found = self._fresh(events)  # may put a restore first in the queue
                     if found.newer:
                         self._take(found, events)
-                        return self._outcome(events)
+                        return self._outcome(events, refused=True)
                     data = found.data if found.data is not None else empty()
-                    for each in changes:
+                    for each in [*self._pending, *own]:
                         each(data)
                     data["schema"] = SCHEMA
                     stamp = self.file.write(data)
             except (OSError, FileProblem, ProgressError) as exc:
-                self._pending = changes
+                self._pending = [*self._pending, *own]
                 self._publish()
-                events.append(Unsaved(self.dir, why(exc), len(changes)))
+                events.append(Unsaved(self.dir, why(exc), len(self._pending)))
                 return self._outcome(events)
             self._pending = []
             self._disk, self._stamp, self.read_only = data, stamp, False
@@ -279,8 +290,8 @@ class ProgressStore(StoreCompat):
     def _now(self) -> str:
         return now()  # looked up here, so a test can freeze the store's clock
 
-    def _outcome(self, events: list[Event]) -> Outcome:
-        return Outcome(self._progress, not self._pending, tuple(events))
+    def _outcome(self, events: list[Event], refused: bool = False) -> Outcome:
+        return Outcome(self._progress, not self._pending and not refused, tuple(events))
 
     def read_only_message(self) -> str:
         return (
