@@ -348,6 +348,8 @@ def test_an_empty_data_folder_name_is_refused(tmp_path: Path) -> None:
         data_dir_from_text("")
     with pytest.raises(ProgressError):
         data_dir_from_text("  ")
+    with pytest.raises(ProgressError):
+        ProgressStore("")
     here = tmp_path / "here"
     here.mkdir()
     (here / "progress.json").write_text(json.dumps(VALID))

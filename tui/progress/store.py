@@ -86,10 +86,12 @@ class ProgressStore(StoreCompat):
     another thread may read them while a save runs.
     """
 
-    def __init__(self, data_dir: Path | None = None, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
-        self.file = ProgressFile(
-            Path(data_dir) if data_dir is not None else default_data_dir(), lock_timeout
-        )
+    def __init__(
+        self, data_dir: Path | str | None = None, *, lock_timeout: float = LOCK_TIMEOUT
+    ) -> None:
+        if isinstance(data_dir, str):
+            data_dir = data_dir_from_text(data_dir)  # "" is refused, never "this folder"
+        self.file = ProgressFile(data_dir or default_data_dir(), lock_timeout)
         self.dir, self.path, self.lock_path = self.file.dir, self.file.path, self.file.lock_path
         self.read_only = False
         self.recovered: Recovered | None = None  # the last file moved aside, if any
