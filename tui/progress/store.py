@@ -193,7 +193,8 @@ class ProgressStore(StoreCompat):
         return Found()
 
     def _take(self, found: Found, events: list[Event]) -> bool:
-        before = self._disk
+        """Adopt what the file holds; True when what the window shows has changed."""
+        before = self.data
         if found.newer and not self.read_only:
             events.append(ReadOnly(self.path, shown_number((found.data or {}).get("schema", 0))))
         self.read_only = found.newer
@@ -202,7 +203,7 @@ class ProgressStore(StoreCompat):
         self._disk = found.data if found.data is not None else empty()
         self._stamp = found.stamp
         self._publish(found.progress)
-        return self._disk != before
+        return self.data != before
 
     def _publish(self, progress: Progress | None = None) -> None:
         """Show the file plus the waiting changes, in new objects (never changed in place)."""
