@@ -15,7 +15,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .catalog import (
@@ -27,8 +26,8 @@ from .catalog import (
     load_catalog,
     validate,
 )
-from .progress.records import chosen_region, device_state
-from .progress.store import ProgressError, ProgressStore, default_data_dir
+from .progress.records import DeviceRecord, chosen_region, guide_complete
+from .progress.store import ProgressError, ProgressStore, data_dir_from_text, default_data_dir
 from .text.i18n import Strings, choose_language
 from .text.plain import guide_lines, status_lines
 
@@ -43,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--data-dir",
-        type=Path,
+        type=_data_dir,
         default=argparse.SUPPRESS,
         help="where progress is kept (default: $OPTOUT_TUI_DATA_DIR, else the per-user folder)",
     )
@@ -97,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("dir", nargs="?", type=Path, help="a content folder (default: built-in)")
     return parser
+
+
+def _data_dir(text: str) -> Path:
+    """``--data-dir``: an empty name is refused (argparse says so), never "this folder"."""
+    try:
+        return data_dir_from_text(text)
+    except ProgressError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -203,21 +210,14 @@ def _status(
         records = _records(store, guide)
         print("\n".join(status_lines(guide, lang, s, records)))
         if guide in counted:
-            ok &= _complete(guide, records, max_age)
+            ok &= guide_complete(guide, store.progress.guide(guide.id), max_age)
     return EXIT_OK if ok else EXIT_INCOMPLETE
 
 
-def _records(store: ProgressStore, guide: Guide) -> dict[str, dict[str, Any]]:
-    return {d.id: r for d in guide.devices if (r := store.device(guide.id, d.id))}
-
-
-def _complete(guide: Guide, records: dict[str, dict[str, Any]], max_age: int | None) -> bool:
-    for device in guide.devices:
-        state = device_state(guide, device.id, records.get(device.id, {}))
-        days = state.checked_days_ago()
-        if state.complete and (max_age is None or (days is not None and days <= max_age)):
-            return True
-    return False
+def _records(store: ProgressStore, guide: Guide) -> dict[str, DeviceRecord]:
+    """The guide's device records that the file holds (none: the guide was never opened)."""
+    devices = store.progress.guide(guide.id).devices
+    return {d.id: devices[d.id] for d in guide.devices if d.id in devices}
 
 
 def _export(

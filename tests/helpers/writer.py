@@ -5,15 +5,19 @@
 It loads the store, prints ``ready``, (with ``--wait``) waits for one line on stdin so several
 writers can start together, then ticks PREFIX0, PREFIX1, ... (COUNT of them; 0 means until it
 is killed) on guide ``demo``, device ``desktop``. Each step id is printed only after
-``set_tick`` has returned, so every printed id is a tick the store acknowledged; after it
-comes the number of ticks the store then held (which shows other writers' ticks merged in).
-It prints ``done`` at the end. Only ``tui.progress`` is imported, so the process starts fast.
+``set_tick`` has returned, so every printed id is a tick the store acknowledged. After it
+come the number of ticks the store then held (which shows other writers' ticks merged in)
+and the moments, in ``time.monotonic_ns()``, the call started and returned: on Linux and
+macOS that clock is shared by every process, so a test can tell whether two writers really
+wrote at the same time. It prints ``done`` at the end. Only ``tui.progress`` is imported,
+so the process starts fast.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from tui.progress.store import ProgressStore
@@ -38,8 +42,9 @@ def main(argv: list[str]) -> int:
     index = 0
     while count == 0 or index < count:
         step = f"{prefix}{index}"
+        started = time.monotonic_ns()
         store.set_tick(GUIDE, DEVICE, step, True, 1)
-        say(f"{step} {len(store.ticks(GUIDE, DEVICE))}")
+        say(f"{step} {len(store.ticks(GUIDE, DEVICE))} {started} {time.monotonic_ns()}")
         index += 1
     say("done")
     return 0

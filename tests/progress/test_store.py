@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.progress import files
 from tui.progress import store as progress
 from tui.progress.store import (
     MAX_BYTES,
@@ -49,6 +50,10 @@ def on_disk(store: ProgressStore) -> dict:
 
 def disk_ticks(store: ProgressStore, guide: str = G, device: str = D) -> dict[str, str]:
     return on_disk(store)["guides"][guide]["devices"][device]["ticks"]
+
+
+def disk_record(store: ProgressStore, guide: str = G, device: str = D) -> dict:
+    return on_disk(store)["guides"][guide]["devices"][device]
 
 
 def fresh(store: ProgressStore) -> ProgressStore:
@@ -100,7 +105,7 @@ def test_tick_persists(store: ProgressStore) -> None:
     for stamp in ticks.values():
         moment = datetime.fromisoformat(stamp)
         assert moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 0
-    assert other.device(G, D)["revision"] == 3
+    assert other.device(G, D).revision == 3
     assert other.data == store.data == on_disk(store)
 
 
@@ -217,17 +222,19 @@ def test_mark_and_clear_complete(store: ProgressStore) -> None:
     store.set_tick(G, D, "step-1", True, 1)
     store.mark_complete(G, D, 2)
     record = fresh(store).device(G, D)
-    first = record["completed"]
+    first = record.completed
+    assert first is not None
     assert datetime.fromisoformat(first).utcoffset().total_seconds() == 0
-    assert record["completed_revision"] == 2
+    assert record.completed_revision == 2
     store.mark_complete(G, D, 3)
     record = fresh(store).device(G, D)
-    assert record["completed"] == first  # the first completion is kept
-    assert record["completed_revision"] == 3
+    assert record.completed == first  # the first completion is kept
+    assert record.completed_revision == 3
     store.clear_complete(G, D)
+    assert "completed" not in disk_record(store) and "completed_revision" not in disk_record(store)
     record = fresh(store).device(G, D)
-    assert "completed" not in record and "completed_revision" not in record
-    assert set(record["ticks"]) == {"step-1"}
+    assert record.completed is None and record.completed_revision is None
+    assert set(record.ticks) == {"step-1"}
 
 
 def test_changed_on_disk(store: ProgressStore) -> None:
@@ -272,7 +279,7 @@ class _FrozenClock(datetime):
 def test_two_resets_in_one_second_keep_both_backups(
     store: ProgressStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(progress, "datetime", _FrozenClock)  # the clock, not the disk
+    monkeypatch.setattr(files, "datetime", _FrozenClock)  # the clock, not the disk
     store.set_tick(G, D, "first", True, 1)
     first = store.reset()
     store.set_tick(G, D, "second", True, 1)
@@ -415,13 +422,16 @@ def test_two_damaged_files_both_kept(store: ProgressStore) -> None:
 
 
 def test_damage_found_while_writing(store: ProgressStore) -> None:
-    """Another program breaks the file between two ticks: set aside, the new tick saved."""
+    """Another program breaks the file between two ticks: set aside, the new tick saved.
+
+    The window still knows what the file held before the damage, so that is kept too.
+    """
     store.set_tick(G, D, "before", True, 1)
     store.path.write_bytes(b'{"schema": 1, "guides": ')
     store.set_tick(G, D, "after", True, 1)
     rec = store.recovered
     assert rec is not None and rec.moved_to.read_bytes() == b'{"schema": 1, "guides": '
-    assert set(fresh(store).ticks(G, D)) == {"after"}
+    assert set(fresh(store).ticks(G, D)) == {"before", "after"}
 
 
 def test_deeply_nested_file_is_set_aside(store: ProgressStore) -> None:
@@ -504,14 +514,14 @@ def test_permission_denied_is_reported_not_moved(
     store.set_tick(G, D, "step-1", True, 1)
     before = sorted(p.name for p in store.dir.iterdir())
     content = store.path.read_bytes()
-    real_open = open
+    real_open = os.open
 
-    def denied(path: object, *args: object, **kwargs: object) -> object:
+    def denied(path: object, *args: object, **kwargs: object) -> int:
         if Path(str(path)) == store.path:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(progress, "open", denied, raising=False)
+    monkeypatch.setattr(files.os, "open", denied)
     other = ProgressStore(store.dir)
     with pytest.raises(ProgressError) as info:
         other.load()

@@ -2,10 +2,13 @@
 
 Two child processes (``helpers/writer.py``) on one data folder tick 200 different steps
 each (a0..a199 and b0..b199) on the same guide and device; they are released together
-once both are ready. Afterwards the file must hold all 400 ticks. The same is checked in
-one process with two ProgressStore objects that take turns, where each store must also see
-the other's ticks after each of its own writes. Sizes are fixed (a few seconds), so
-OPTOUT_TUI_FULL makes no difference to this file.
+once both are ready. Afterwards the file must hold all 400 ticks. The test only counts if
+the writers really wrote at the same time: each prints when every call started and
+returned, and the two spans must overlap, with writes of each landing between writes of
+the other. The same is checked in one process with two ProgressStore objects that take
+turns, where each store must also see the other's ticks after each of its own writes.
+Nothing here is random; sizes are fixed (a few seconds), so OPTOUT_TUI_FULL makes no
+difference to this file.
 """
 
 from __future__ import annotations
@@ -51,16 +54,32 @@ def test_two_processes(data_dir: Path) -> None:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    merged = {}
+    merged, spans, calls = {}, {}, {}
     for name, (out, err) in results.items():
         assert procs[name].returncode == 0, err.decode()
         lines = out.decode().splitlines()
         assert lines[-1] == "done"
         acked = [line.split() for line in lines[:-1]]
-        assert [step for step, _ in acked] == [f"{name}{n}" for n in range(EACH)]
+        assert [step for step, *_ in acked] == [f"{name}{n}" for n in range(EACH)]
         # how many of its writes already merged in ticks of the other writer
-        merged[name] = sum(int(seen) > n + 1 for n, (_, seen) in enumerate(acked))
-    print(f"writes that merged the other writer's ticks: {merged}")
+        merged[name] = sum(int(seen) > n + 1 for n, (_, seen, *_) in enumerate(acked))
+        calls[name] = [(int(start), int(end)) for *_, start, end in acked]
+        spans[name] = (calls[name][0][0], calls[name][-1][1])
+    (a_start, a_end), (b_start, b_end) = spans["a"], spans["b"]
+    overlap_ms = (min(a_end, b_end) - max(a_start, b_start)) / 1e6
+    # writes of one writer that returned while the other was between its first and last
+    inside = {
+        name: sum(spans[other][0] < end < spans[other][1] for _, end in calls[name])
+        for name, other in (("a", "b"), ("b", "a"))
+    }
+    print(
+        f"spans (ms): a {(a_end - a_start) / 1e6:.0f}, b {(b_end - b_start) / 1e6:.0f}, "
+        f"overlap {overlap_ms:.0f}; writes inside the other's span: {inside}; "
+        f"writes that merged the other writer's ticks: {merged}"
+    )
+    assert overlap_ms > 0, "the two writers never ran at the same time: the test proved nothing"
+    assert inside["a"] > 0 and inside["b"] > 0, "the writers took turns without interleaving"
+    assert merged["a"] > 0 and merged["b"] > 0, "no write ever met the other writer's ticks"
     ticks = _ticks_on_disk(data_dir)
     expected = {f"{name}{n}" for name in ("a", "b") for n in range(EACH)}
     print(f"ticks on disk after two writers: {len(ticks)} of {len(expected)}")

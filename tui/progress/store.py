@@ -1,48 +1,64 @@
 """The one place a person's ticks are kept: a JSON file, written so that nothing is ever lost.
 
-Every change is a small function applied under a lock to a fresh read of the file, then
-written to a temporary file, fsynced and moved over the old one with ``os.replace``. So a
-crash leaves either the old file or the new one, never half of one, and two windows ticking
-at once both keep their ticks. Keys this version does not know are carried along untouched,
-so an older program never erases what a newer one wrote. A damaged file is moved aside, not
-deleted, and a file from a newer schema is never overwritten. No Textual or Rich here: the
-plain CLI reads progress too.
+Every change is a small function (see ``changes``) applied under a lock to a fresh read of
+the file, then written atomically (see ``progress_file`` and ``files``). So a crash leaves
+the old file or the new one, and two windows ticking at once both keep their ticks. Keys
+this version does not know are carried along untouched. A damaged file is moved aside,
+never deleted, and a file from a newer schema is never overwritten.
+
+Every call says what happened (see ``events``): ``read()``, ``save()`` and ``retry()``
+return an ``Outcome`` with the fresh state and its events, ``check_disk()`` returns events.
+A ``threading.RLock`` guards the state, so the app may save from a worker thread and draw
+the tick only once the outcome says it is durable. No Textual or Rich here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
+import copy
 import os
-import sys
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+import threading
 from pathlib import Path
-from typing import Any, NamedTuple
 
-SCHEMA = 1
-FILENAME = "progress.json"
+from . import changes
+from .changes import Change, Data, now
+from .compat import StoreCompat
+from .events import (
+    ChangedOnDisk,
+    Event,
+    Outcome,
+    PendingSaved,
+    ProgressError,
+    ReadOnly,
+    ReadOnlyError,
+    Recovered,
+    Recovery,
+    Unreadable,
+    Unsaved,
+    UnsavedError,
+)
+from .files import LOCK_TIMEOUT, FileProblem, Stamp
+from .progress_file import FILENAME, MAX_BYTES, SCHEMA, Found, ProgressFile, empty, why
+from .records import SETTINGS, Progress, parse, shown_number
+
+__all__ = [
+    "APP_NAME",
+    "ENV_DATA_DIR",
+    "FILENAME",
+    "LOCK_TIMEOUT",
+    "MAX_BYTES",
+    "SCHEMA",
+    "ProgressError",
+    "ProgressStore",
+    "ReadOnlyError",
+    "Recovery",
+    "UnsavedError",
+    "data_dir_from_text",
+    "default_data_dir",
+    "now",
+]
+
 APP_NAME = "optout-tui"
 ENV_DATA_DIR = "OPTOUT_TUI_DATA_DIR"
-MAX_BYTES = 8 * 1024 * 1024  # far above any real progress file; larger is damage, not data
-
-Data = dict[str, Any]
-
-
-class ProgressError(Exception):
-    """A progress problem the person must hear about; the message names the path."""
-
-
-class UnsavedError(ProgressError):
-    """A change could not be written; it is kept in memory and retried with the next one."""
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
-class ReadOnlyError(ProgressError):
-    """The file was written by a newer optout-tui: we may read it, never replace it."""
 
 
 def default_data_dir() -> Path:
@@ -55,408 +71,234 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def data_dir_from_text(text: str) -> Path:
+    """A data folder named on the command line; an empty name is refused, never "here"."""
+    if not text.strip():
+        raise ProgressError("the data folder is empty: give a folder name, e.g. --data-dir DIR")
+    return Path(text).expanduser()
 
 
-class Recovery(NamedTuple):
-    """What happened to a file that could not be read: where it went and why."""
+class ProgressStore(StoreCompat):
+    """Reads and changes ``progress.json`` in one data folder, and says what happened.
 
-    path: Path
-    moved_to: Path
-    reason: str
-
-
-class _Damaged(Exception):
-    pass
-
-
-def _check_shape(data: object) -> Data:
-    """Reject anything we could not merge into safely; unknown extra keys are fine.
-
-    A file from a newer schema is checked too: it is shown read-only, so it must still be
-    readable by this version's code (see ``_read``).
-    """
-    if not isinstance(data, dict):
-        raise _Damaged("the top level is not a JSON object")
-    schema = data.get("schema")
-    if isinstance(schema, bool) or not isinstance(schema, int):
-        raise _Damaged('"schema" is missing or not a number')
-    if schema < 1:
-        raise _Damaged(f'"schema" {schema} is not a known version')
-    for key in ("language", "region", "guide", "theme"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            raise _Damaged(f'"{key}" is not text')
-    guides = data.get("guides", {})
-    if not isinstance(guides, dict):
-        raise _Damaged('"guides" is not an object')
-    for guide_id, guide in guides.items():
-        if not isinstance(guide, dict) or not isinstance(guide.get("devices", {}), dict):
-            raise _Damaged(f'guide "{guide_id}" is not an object with "devices"')
-        for device_id, device in guide.get("devices", {}).items():
-            _check_device(f'guide "{guide_id}", device "{device_id}"', device)
-    return data
-
-
-def _check_device(where: str, device: object) -> None:
-    if not isinstance(device, dict):
-        raise _Damaged(f"{where} is not an object")
-    _check_record(where, device)
-    history = device.get("history", [])
-    if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
-        raise _Damaged(f'{where}: "history" is not a list of objects')
-    for old in history:
-        _check_record(f"{where}, history", old)
-
-
-def _check_record(where: str, record: dict[str, Any]) -> None:
-    ticks = record.get("ticks", {})
-    if not isinstance(ticks, dict) or not all(isinstance(v, str) for v in ticks.values()):
-        raise _Damaged(f'{where}: "ticks" is not an object of step → time')
-    for key in ("revision", "completed_revision"):
-        value = record.get(key, 1)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _Damaged(f'{where}: "{key}" is not a number')
-    for key in ("completed", "archived"):
-        if record.get(key) is not None and not isinstance(record[key], str):
-            raise _Damaged(f'{where}: "{key}" is not a time')
-
-
-def _is_newer(schema: object) -> bool:
-    return isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA
-
-
-def _empty() -> Data:
-    return {"schema": SCHEMA, "guides": {}}
-
-
-class ProgressStore:
-    """Reads and changes ``progress.json`` in one data folder.
-
-    ``data`` is the last state read or written. Callers change it only through the methods
-    below, each of which re-reads the file under the lock first, so another window's ticks
-    are merged in rather than overwritten.
+    ``data`` (raw, with unknown keys) and ``progress`` (typed) are what the file holds plus
+    any changes still waiting to be written; neither is changed in place once shown, so
+    another thread may read them while a save runs.
     """
 
-    def __init__(self, data_dir: Path | None = None) -> None:
-        self.dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.path = self.dir / FILENAME
-        self.lock_path = self.dir / (FILENAME + ".lock")
-        self.data: Data = _empty()
+    def __init__(
+        self, data_dir: Path | str | None = None, *, lock_timeout: float = LOCK_TIMEOUT
+    ) -> None:
+        if isinstance(data_dir, str):
+            data_dir = data_dir_from_text(data_dir)  # "" is refused, never "this folder"
+        self.file = ProgressFile(data_dir or default_data_dir(), lock_timeout)
+        self.dir, self.path, self.lock_path = self.file.dir, self.file.path, self.file.lock_path
         self.read_only = False
-        self.recovered: Recovery | None = None
-        self._stamp: tuple[int, int, int] | None = None
-        self._pending: list[Callable[[Data], None]] = []
-        self._swept = False  # stale temp files are removed once, at the first write
-        self._dir_ready = False  # the folder is made (0700) once, at the first write
+        self.recovered: Recovered | None = None  # the last file moved aside, if any
+        self.data: Data = empty()
+        self._disk: Data = self.data  # exactly what the file held at the last read or write
+        self._progress = parse(self.data)
+        self._stamp: Stamp | None = None
+        self._pending: list[Change] = []
+        self._mutex = threading.RLock()
+        self._unreadable: str | None = None  # the last message, so a timer never repeats it
 
-    # ------------------------------------------------------------------ reading
-
-    def load(self) -> Data:
-        """Read the file; a damaged one is moved aside (``recovered`` says where)."""
-        self.data = self._read()
-        return self.data
-
-    def changed_on_disk(self) -> bool:
-        """Cheap check (one stat) used by the app to notice another window's writes."""
-        return self._file_stamp() != self._stamp
-
-    def _file_stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-    def _read(self) -> Data:
-        stamp = self._file_stamp()
-        try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
-        except FileNotFoundError:
-            self._stamp = None
-            return _empty()
-        except IsADirectoryError:
-            return self._set_aside("a folder stands where the progress file should be")
-        except PermissionError as exc:
-            raise ProgressError(
-                f"cannot read {self.path}: permission denied ({exc.strerror}). "
-                "Fix its permissions; nothing was changed."
-            ) from None
-        except OSError as exc:
-            raise ProgressError(f"cannot read {self.path}: {exc.strerror or exc}") from None
-        self._stamp = stamp
-        try:
-            if len(raw) > MAX_BYTES:
-                raise _Damaged(f"it is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-            if not raw.strip():
-                raise _Damaged("it is empty")
-            try:
-                parsed = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise _Damaged("it is not UTF-8 text") from None
-            except json.JSONDecodeError as exc:
-                raise _Damaged(f"not valid JSON at line {exc.lineno}: {exc.msg}") from None
-            except RecursionError:
-                raise _Damaged("not valid JSON for progress: nested too deeply") from None
-            newer = isinstance(parsed, dict) and _is_newer(parsed.get("schema"))
-            if newer:
-                # Never moved, never written: shown read-only, or as empty if this version
-                # cannot make sense of it.
-                self.read_only = True
-                try:
-                    return _check_shape(parsed)
-                except _Damaged:
-                    return {"schema": parsed["schema"], "guides": {}}
-            data = _check_shape(parsed)
-        except _Damaged as exc:
-            return self._set_aside(str(exc))
-        self.read_only = False
-        return data
-
-    def _free_name(self, kind: str) -> Path:
-        """A dated name next to the file that nothing has yet: a copy is never overwritten."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{FILENAME}.{kind}-{stamp}")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = self.path.with_name(f"{FILENAME}.{kind}-{stamp}-{counter}")
-        return target
-
-    def _set_aside(self, reason: str) -> Data:
-        """Move a damaged file next to itself under a dated name; never delete it."""
-        target = self._free_name("damaged")
-        try:
-            os.replace(self.path, target)
-        except OSError as exc:
-            raise ProgressError(
-                f"{self.path} is damaged ({reason}) and could not be moved aside: "
-                f"{exc.strerror or exc}. Nothing was changed."
-            ) from None
-        self.recovered = Recovery(self.path, target, reason)
-        self._stamp = None
-        return _empty()
-
-    # ------------------------------------------------------------------ writing
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """An exclusive lock on a side file; the OS drops it if the holder dies."""
-        self._ensure_dir()
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            _lock(fd)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
-
-    def _ensure_dir(self) -> None:
-        if not self._dir_ready:
-            self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self._dir_ready = True
-
-    def update(self, change: Callable[[Data], None]) -> Data:
-        """Apply ``change`` to the freshest data and write it durably; returns the new data.
-
-        When the write fails (full disk, read-only folder), the change is still shown in
-        ``data`` and kept in a queue that the next successful write replays first, so a
-        person who goes on ticking loses nothing once the problem is fixed.
-        """
-        if self.read_only:
-            raise ReadOnlyError(self.read_only_message())
-        changes = [*self._pending, change]
-        try:
-            with self._locked():
-                data = self._read()
-                if self.read_only:
-                    self.data = data
-                    raise ReadOnlyError(self.read_only_message())
-                for each in changes:
-                    each(data)
-                data["schema"] = SCHEMA
-                # No indent: with one, json falls back to its pure-Python encoder.
-                payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-                self._write(payload.encode("utf-8"))
-        except OSError as exc:
-            self._dir_ready = False  # the folder may be gone: make it again next time
-            self._pending = changes
-            change(self.data)
-            raise UnsavedError(
-                f"cannot write to {self.dir}: {exc.strerror or exc}", exc.strerror or str(exc)
-            ) from None
-        self._pending = []
-        self.data = data
-        return data
+    @property
+    def progress(self) -> Progress:
+        return self._progress
 
     @property
     def unsaved(self) -> bool:
         return bool(self._pending)
 
-    def _write(self, payload: bytes) -> None:
-        if not self._swept:
-            self._remove_stale_temp_files()
-            self._swept = True
-        # O_EXCL with a random name instead of tempfile.mkstemp: same safety, created 0600
-        # from the start, and ``tempfile`` stays out of the CLI's start-up.
-        tmp = self.dir / f".{FILENAME}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(self.dir)
-        self._stamp = self._file_stamp()
+    # ------------------------------------------------------------------ reading
 
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files of a writer killed mid-write; safe to remove, since we hold the lock."""
-        for stale in self.dir.glob(f".{FILENAME}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+    def read(self) -> Outcome:
+        """Read the file (at start); raises ``ProgressError`` when it cannot be read."""
+        with self._mutex:
+            events: list[Event] = []
+            self._check_folder(events)
+            self._refresh(events, restore=False)
+            return self._outcome(events)
+
+    def check_disk(self) -> tuple[Event, ...]:
+        """Another window's changes (one ``stat`` when there are none); for a 2-second timer.
+
+        Returns at once, with nothing, while a save is under way in another thread: that
+        save reports what it found. A file damaged since is moved aside and this window's
+        last known progress written in its place (``Recovered(restored=True)``).
+        """
+        if not self._mutex.acquire(blocking=False):
+            return ()
+        try:
+            if self.file.stamp() == self._stamp:
+                return ()
+            events: list[Event] = []
+            try:
+                changed = self._refresh(events, restore=True)
+            except ProgressError as exc:
+                if str(exc) == self._unreadable:
+                    return ()
+                self._unreadable = str(exc)
+                return (Unreadable(self.path, str(exc)),)
+            if changed:
+                events.append(ChangedOnDisk(self.path))
+            return tuple(events)
+        finally:
+            self._mutex.release()
+
+    def changed_on_disk(self) -> bool:
+        """Cheap check (one stat) that another window wrote since our last read or write."""
+        return self.file.stamp() != self._stamp
+
+    def _refresh(self, events: list[Event], restore: bool) -> bool:
+        """Take in the file as it is now; True when its data differs from what we had."""
+        found = self.file.look()
+        if found.damage is not None:
+            try:
+                with self.file.locked():  # damage is moved aside only under the lock
+                    found = self.file.look()
+                    if found.damage is not None:
+                        found = self._set_aside(found.damage, events, restore, write=True)
+            except (OSError, FileProblem) as exc:
+                raise ProgressError(
+                    f"{self.path} is damaged ({found.damage}) and cannot be moved aside now: "
+                    f"{why(exc)}. Nothing was changed."
+                ) from None
+        self._unreadable = None
+        return self._take(found, events)
+
+    def _set_aside(self, reason: str, events: list[Event], restore: bool, write: bool) -> Found:
+        """Under the lock: the damaged file moved aside; what the file holds now.
+
+        With ``restore`` (mid-session), this window's last known progress goes back in as a
+        waiting change, written at once when ``write``; at start there is nothing to put back.
+        """
+        subject, moved_to = self.file.set_aside(reason)
+        base = copy.deepcopy(self._disk)
+        restored = restore and any(base.get(k) for k in ("guides", *SETTINGS))
+        self.recovered = Recovered(subject, moved_to, reason, restored)
+        events.append(self.recovered)
+        if not restored:
+            return Found()
+        self._pending.insert(0, changes.restore(base))
+        if write:
+            try:
+                stamp = self.file.write(base)
+            except OSError as exc:
+                events.append(Unsaved(self.dir, why(exc), len(self._pending)))
+                return Found()
+            self._pending.pop(0)
+            return Found(base, parse(base), stamp)
+        return Found()
+
+    def _take(self, found: Found, events: list[Event]) -> bool:
+        """Adopt what the file holds; True when what the window shows has changed."""
+        before = self.data
+        if found.newer and not self.read_only:
+            events.append(ReadOnly(self.path, shown_number((found.data or {}).get("schema", 0))))
+        self.read_only = found.newer
+        if found.newer:
+            self._pending = []  # a newer file is never written: waiting changes cannot be
+        self._disk = found.data if found.data is not None else empty()
+        self._stamp = found.stamp
+        self._publish(found.progress)
+        return self.data != before
+
+    def _publish(self, progress: Progress | None = None) -> None:
+        """Show the file plus the waiting changes, in new objects (never changed in place)."""
+        if self._pending:
+            view = copy.deepcopy(self._disk)
+            for change in self._pending:
+                change(view)
+            self.data, self._progress = view, parse(view)
+        else:
+            self.data = self._disk
+            self._progress = progress if progress is not None else parse(self._disk)
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self, change: Change | None = None) -> Outcome:
+        """Apply the waiting changes and ``change`` to a fresh read; write it durably.
+
+        When the write fails (full disk, read-only folder, another window holding the lock
+        past the timeout), the changes are kept and shown, an ``Unsaved`` event says why,
+        and ``retry()`` or the next save writes them. A newer-schema file is never written:
+        the outcome carries ``ReadOnly`` and the change is dropped.
+        """
+        with self._mutex:
+            events: list[Event] = []
+            if self.read_only:
+                schema = shown_number(self._disk.get("schema", 0))
+                return self._outcome([ReadOnly(self.path, schema)], refused=True)
+            waited = len(self._pending)
+            own = [change] if change is not None else []
+            try:
+                with self.file.locked():
+                    found = self._fresh(events)  # may put a restore first in the queue
+                    if found.newer:
+                        self._take(found, events)
+                        return self._outcome(events, refused=True)
+                    data = found.data if found.data is not None else empty()
+                    for each in [*self._pending, *own]:
+                        each(data)
+                    data["schema"] = SCHEMA
+                    stamp = self.file.write(data)
+            except (OSError, FileProblem, ProgressError) as exc:
+                self._pending = [*self._pending, *own]
+                self._publish()
+                events.append(Unsaved(self.dir, why(exc), len(self._pending)))
+                return self._outcome(events)
+            self._pending = []
+            self._disk, self._stamp, self.read_only = data, stamp, False
+            self._publish()
+            if waited:
+                events.append(PendingSaved(waited))
+            return self._outcome(events)
+
+    def retry(self) -> Outcome:
+        """Write the changes still waiting, if any (the app calls this on a timer)."""
+        with self._mutex:
+            return self.save(None) if self._pending else self._outcome([])
+
+    def _fresh(self, events: list[Event]) -> Found:
+        """Under the lock: the file as it is now, damage moved aside, another's change said."""
+        self._check_folder(events)
+        found = self.file.look()
+        if found.damage is not None:
+            found = self._set_aside(found.damage, events, restore=True, write=False)
+        elif found.stamp != self._stamp and (found.data or empty()) != self._disk:
+            events.append(ChangedOnDisk(self.path))
+        return found
+
+    def reset(self) -> Path | None:
+        """Move the file to a dated backup (the person can restore it); returns the backup."""
+        with self._mutex:
+            if self.read_only:
+                raise ReadOnlyError(self.read_only_message())
+            try:
+                with self.file.locked():
+                    backup = self.file.back_up()
+            except FileProblem as exc:
+                raise ProgressError(f"cannot reset {self.path}: {exc}") from None
+            self._pending = []
+            self._take(Found(), [])
+            return backup
+
+    def _check_folder(self, events: list[Event]) -> None:
+        found = self.file.check_folder()
+        if found is not None:
+            events.append(found)
+
+    def _now(self) -> str:
+        return now()  # looked up here, so a test can freeze the store's clock
+
+    def _outcome(self, events: list[Event], refused: bool = False) -> Outcome:
+        return Outcome(self._progress, not self._pending and not refused, tuple(events))
 
     def read_only_message(self) -> str:
         return (
             f"{self.path} was written by a newer optout-tui (schema "
-            f"{self.data.get('schema')}); it is shown read-only and will not be changed."
+            f"{shown_number(self._disk.get('schema', 0))}); "
+            "it is shown read-only and will not be changed."
         )
-
-    # ------------------------------------------------------------------ the person's ticks
-
-    def device(self, guide_id: str, device_id: str) -> Data:
-        """The stored record for one guide on one device (empty when none)."""
-        guide = self.data.get("guides", {}).get(guide_id, {})
-        return guide.get("devices", {}).get(device_id, {})
-
-    def ticks(self, guide_id: str, device_id: str) -> dict[str, str]:
-        return dict(self.device(guide_id, device_id).get("ticks", {}))
-
-    def set_tick(
-        self, guide_id: str, device_id: str, step_id: str, ticked: bool, revision: int
-    ) -> Data:
-        stamp = now()
-
-        def change(data: Data) -> None:
-            record = _record(data, guide_id, device_id)
-            ticks = record.setdefault("ticks", {})
-            if ticked:
-                ticks.setdefault(step_id, stamp)
-            else:
-                ticks.pop(step_id, None)
-            record["revision"] = revision
-
-        return self.update(change)
-
-    def mark_complete(self, guide_id: str, device_id: str, revision: int) -> Data:
-        """Record the moment a device's checklist was finished (kept if already set)."""
-        stamp = now()
-
-        def change(data: Data) -> None:
-            record = _record(data, guide_id, device_id)
-            record.setdefault("completed", stamp)
-            record["completed_revision"] = revision
-
-        return self.update(change)
-
-    def clear_complete(self, guide_id: str, device_id: str) -> Data:
-        def change(data: Data) -> None:
-            record = _record(data, guide_id, device_id)
-            record.pop("completed", None)
-            record.pop("completed_revision", None)
-
-        return self.update(change)
-
-    def check_again(self, guide_id: str, device_id: str) -> Data:
-        """Start a fresh pass: the finished one moves to ``history``, never deleted."""
-        stamp = now()
-
-        def change(data: Data) -> None:
-            record = _record(data, guide_id, device_id)
-            old = {
-                k: record.pop(k)
-                for k in ("ticks", "completed", "completed_revision")
-                if k in record
-            }
-            if old.get("ticks") or old.get("completed"):  # replaying it never archives twice
-                old["archived"] = stamp
-                record.setdefault("history", []).append(old)
-            record["ticks"] = {}
-
-        return self.update(change)
-
-    # ------------------------------------------------------------------ choices
-
-    def setting(self, key: str) -> str | None:
-        """A saved choice (language, region, guide, theme); None when never made."""
-        value = self.data.get(key)
-        return value if isinstance(value, str) else None
-
-    def set_setting(self, key: str, value: str) -> Data:
-        return self.update(lambda data: data.__setitem__(key, value))
-
-    @property
-    def language(self) -> str | None:
-        return self.setting("language")
-
-    def set_language(self, lang: str) -> Data:
-        return self.set_setting("language", lang)
-
-    def reset(self) -> Path | None:
-        """Move the file to a dated backup (the person can restore it); returns the backup."""
-        if self.read_only:
-            raise ReadOnlyError(self.read_only_message())
-        with self._locked():
-            if not self.path.exists():
-                return None
-            backup = self._free_name("backup")
-            os.replace(self.path, backup)
-            _fsync_dir(self.dir)
-        self.data = _empty()
-        self._stamp = None
-        return backup
-
-
-_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate newlines
-
-
-def _record(data: Data, guide_id: str, device_id: str) -> Data:
-    guides = data.setdefault("guides", {})
-    devices = guides.setdefault(guide_id, {}).setdefault("devices", {})
-    return devices.setdefault(device_id, {})
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make the rename itself durable; not possible (nor needed) on Windows."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised only on Windows
-
-    def _lock(fd: int) -> None:
-        import msvcrt
-        import time
-
-        while True:
-            try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-                return
-            except OSError:
-                time.sleep(0.01)
-
-else:
-
-    def _lock(fd: int) -> None:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)

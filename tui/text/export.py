@@ -8,10 +8,12 @@ when. No Textual or Rich: ``optout-tui export`` must stay a plain, fast command.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 from ..catalog import Catalog, Guide
+from ..progress.records import DeviceRecord, as_device
 from .i18n import Strings
 from .plain import local_date
 
@@ -19,7 +21,7 @@ from .plain import local_date
 def build(
     catalog: Catalog,
     guide: Guide,
-    devices: dict[str, dict[str, Any]],
+    devices: Mapping[str, DeviceRecord | Mapping[str, Any]],
     lang: str,
     region: str | None,
 ) -> dict[str, Any]:
@@ -45,15 +47,15 @@ def build(
         ],
     }
     for device in guide.devices:
-        stored = devices.get(device.id, {})
-        ticks = stored.get("ticks", {})
+        stored = as_device(devices.get(device.id))
+        ticks = stored.ticks
         record["devices"].append(
             {
                 "id": device.id,
                 "name": text.devices[device.id].name,
-                "ticked_against_revision": stored.get("revision"),
-                "completed": stored.get("completed"),
-                "completed_revision": stored.get("completed_revision"),
+                "ticked_against_revision": stored.revision,
+                "completed": stored.completed,
+                "completed_revision": stored.completed_revision,
                 "steps": [
                     {
                         "id": step.id,
@@ -63,7 +65,7 @@ def build(
                     }
                     for step in guide.device_steps(device.id)
                 ],
-                "earlier_checks": stored.get("history", []),
+                "earlier_checks": [old.as_data() for old in stored.history],
             }
         )
     return record

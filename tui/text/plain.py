@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Any
 
 from ..catalog import Claim, Guide
-from ..progress.records import changes_since, device_state
+from ..progress.records import DeviceRecord, changes_since, device_state
 from .i18n import Strings, quote
 
 
@@ -24,14 +23,14 @@ def local_date(stamp: str) -> str:
 
 
 def status_lines(
-    guide: Guide, lang: str, s: Strings, records: dict[str, dict[str, Any]]
+    guide: Guide, lang: str, s: Strings, records: Mapping[str, DeviceRecord]
 ) -> Iterator[str]:
     """Per device: done/total, the last tick, when it was last checked, and any change."""
     text = guide.text(lang)
     yield f"{text.title} ({guide.id}, {s('revision')} {guide.revision})"
     outdated_from: int | None = None
     for device in guide.devices:
-        state = device_state(guide, device.id, records.get(device.id, {}))
+        state = device_state(guide, device.id, records.get(device.id))
         word = s("status_done") if state.complete else s("status_todo")
         line = f"  {text.devices[device.id].name}{s('colon')}{state.done}/{state.total} {word}"
         if state.last_tick:
