@@ -33,8 +33,14 @@ LIST = (
 CHECKLIST = (
     Key(
         "device",
-        (("left", "device(-1)"), ("right", "device(1)"), ("1", "device_at(0)"),
-         ("2", "device_at(1)"), ("3", "device_at(2)"), ("4", "device_at(3)")),
+        (
+            ("left", "device(-1)"),
+            ("right", "device(1)"),
+            ("1", "device_at(0)"),
+            ("2", "device_at(1)"),
+            ("3", "device_at(2)"),
+            ("4", "device_at(3)"),
+        ),
         "← → 1 2",
         palette=False,
     ),

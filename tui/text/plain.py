@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
+from typing import Any
 
 from ..catalog import Claim, Guide
 from ..progress.records import DeviceRecord, changes_since, device_state
@@ -20,6 +21,11 @@ def local_date(stamp: str) -> str:
         return datetime.fromisoformat(stamp).astimezone().date().isoformat()
     except (ValueError, OverflowError, TypeError):
         return str(stamp)
+
+
+def stamp_date(stamp: str, lang: str) -> str:
+    """A tick's date as people of ``lang`` write it."""
+    return local_date(stamp)
 
 
 def status_lines(
@@ -116,7 +122,7 @@ def _cites(numbers: tuple[int, ...]) -> str:
 
 def catalog_line(
     guide: Guide,
-    records: Mapping[str, Mapping[str, Any]],
+    records: Any,
     lang: str,
     s: Strings,
     region: str | None,
@@ -125,7 +131,7 @@ def catalog_line(
     text = guide.text(lang)
     parts = []
     for device in guide.devices:
-        state = device_state(guide, device.id, dict(records.get(device.id, {})))
+        state = device_state(guide, device.id, records.device(device.id))
         name = text.devices[device.id].name
         if state.complete and state.completed:
             parts.append(s("catalog_done", device=name, date=local_date(state.completed)))

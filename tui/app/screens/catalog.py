@@ -66,7 +66,7 @@ class CatalogScreen(Screen[None]):
                 platform = name
                 options.append(Option(Content.styled(name, "bold $accent"), disabled=True))
             title = guide.text(lang).title
-            line = catalog_line(guide, app.records_for(guide), lang, s, app.region)
+            line = catalog_line(guide, app.saver.guide(guide.id), lang, s, app.region)
             prompt = Content.assemble(("  " + title, "bold"), "\n    ", (line, "$text-muted"))
             options.append(Option(prompt, id=guide.id))
         guides = self.query_one(GuideList)

@@ -9,8 +9,7 @@ saved records come back from disk, so a box never shows a tick that a crash coul
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,15 +19,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 
-from ...catalog import Guide
-from ...progress.records import device_state
-from ...text.plain import local_date
-from .. import keys
+from ...catalog import Guide, Step
+from ...progress import changes
+from ...progress.records import NO_GUIDE, DeviceState, GuideRecord, device_state, start_device
+from .. import keys, outside
 from ..widgets.checklist import Checklist
 from ..widgets.explanation import ExplanationPane, guide_view, step_view
 from ..widgets.keybar import KeyBar
 from ..widgets.qr import qr_content
-from ..widgets.status import Notice, ProgressLine, Records, RegionLine
+from ..widgets.status import Notice, ProgressLine, RegionLine
 
 if TYPE_CHECKING:
     from ..app import OptOutApp
@@ -49,7 +48,7 @@ class ChecklistScreen(Screen[None]):
     person_region: reactive[str | None] = reactive(None, init=False)
     region_asked: reactive[bool] = reactive(True, init=False)
     region_name: reactive[str] = reactive("", init=False)
-    records: reactive[Records] = reactive(dict, init=False)
+    records: reactive[GuideRecord] = reactive(NO_GUIDE, init=False)
     step_id: reactive[str] = reactive("", init=False)
     about: reactive[bool] = reactive(False, init=False)
 
@@ -65,10 +64,10 @@ class ChecklistScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app, guide = self.optout, self.guide
-        self.records = app.records_for(guide)
+        self.records = app.saver.guide(guide.id)
         self.lang = app.lang
         self._follow_region()
-        self.device = app.starting_device(guide)
+        self.device = start_device(guide, self.records)
         text = guide.text(self.lang)
         yield Header(icon="☰")
         yield Notice(guide, id="notice").data_bind(
@@ -136,15 +135,15 @@ class ChecklistScreen(Screen[None]):
             )
         self._explain()
 
-    def watch_records(self, records: Records) -> None:
+    def watch_records(self) -> None:
         self._fill_lists()
         self._explain()
 
     def _fill_lists(self) -> None:
         for device in self.guide.devices:
-            ticks: Mapping[str, str] = self.records.get(device.id, {}).get("ticks", {})
+            ticks = self.records.device(device.id).ticks
             for checklist in self.query(f"#list-{device.id}").results(Checklist):
-                checklist.ticks = dict(ticks)
+                checklist.ticks = ticks
 
     def watch_device(self, device: str) -> None:
         self.set_class(device == PHONE_DEVICE, "-phone")
@@ -177,7 +176,7 @@ class ChecklistScreen(Screen[None]):
         if step is None:
             return
         steps = self.guide.device(self.device).steps
-        ticked_at = self.records.get(self.device, {}).get("ticks", {}).get(step.id)
+        ticked_at = self.records.device(self.device).ticks.get(step.id)
         position = (steps.index(step.id) + 1, len(steps))
         pane.content = step_view(self.guide, step, self.lang, s, position, ticked_at)
         pane.qr_caption = s("qr_caption")
@@ -189,7 +188,7 @@ class ChecklistScreen(Screen[None]):
         return self.query_one(f"#list-{device_id or self.device}", Checklist)
 
     @property
-    def current_step(self) -> Any:
+    def current_step(self) -> Step | None:
         return self.checklist().current_step if self.is_mounted else None
 
     def _focus_list(self) -> None:
@@ -212,15 +211,11 @@ class ChecklistScreen(Screen[None]):
 
     @on(Checklist.Toggled)
     def _toggled(self, event: Checklist.Toggled) -> None:
-        self.optout.save_tick(self.guide, event.control.device_id, event.step_id, event.ticked)
+        self.optout.saver.tick(self.guide, event.control.device_id, event.step_id, event.ticked)
 
-    def device_state(self, device_id: str | None = None) -> Any:
+    def device_state(self, device_id: str | None = None) -> DeviceState:
         device_id = device_id or self.device
-        return device_state(self.guide, device_id, dict(self.records.get(device_id, {})))
-
-    def completed_on(self, device_id: str) -> str:
-        state = self.device_state(device_id)
-        return local_date(state.completed or state.last_tick or "")
+        return device_state(self.guide, device_id, self.records.device(device_id))
 
     # ------------------------------------------------------------------ actions
 
@@ -244,16 +239,16 @@ class ChecklistScreen(Screen[None]):
         self.about = not self.about
 
     def action_open_link(self) -> None:
-        self.optout.open_link(self._step_link())
+        outside.open_link(self.optout, self._step_link())
 
     def action_copy(self) -> None:
         step = self.current_step
         words = step.words(self.lang) if step is not None else None
         copy_text = getattr(words, "copy", None)
         if copy_text:
-            self.optout.copy_text(copy_text)
+            outside.copy_text(self.optout, copy_text)
         else:
-            self.optout.copy_link(self._step_link() or self.guide.link)
+            outside.copy_link(self.optout, self._step_link() or self.guide.link)
 
     def _step_link(self) -> str | None:
         step = self.current_step
@@ -275,11 +270,27 @@ class ChecklistScreen(Screen[None]):
         self.optout.ask_region()
 
     def action_check_again(self) -> None:
-        if self.device_state().done:
-            self.optout.check_again(self.guide, self.device)
+        """Archive the finished pass and start a fresh one, once the person says yes."""
+        if not self.device_state().done:
+            return
+        from .confirm import ConfirmScreen
+
+        s, guide, device = self.optout.s, self.guide, self.device
+
+        checklist = self.checklist(device)
+
+        def started(_: object) -> None:
+            self.optout.say(s("check_again_done"))
+            checklist.restart()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.optout.saver.write(changes.check_again(guide.id, device), started)
+
+        self.app.push_screen(ConfirmScreen(s("check_again_title"), s("check_again_body")), answered)
 
     def action_export(self) -> None:
-        self.optout.export(self.guide)
+        outside.export(self.optout, self.guide)
 
     def action_guides(self) -> None:
         self.optout.show_catalog()

@@ -122,6 +122,10 @@ class Checklist(OptionList):
                 return index
         return start
 
+    def restart(self) -> None:
+        """After "check again": the highlight goes back to the first step to do."""
+        self.highlighted = self.first_unticked()
+
     def first_unticked(self) -> int:
         return next((i for i, s in enumerate(self.steps) if not self.is_ticked(s.id)), 0)
 

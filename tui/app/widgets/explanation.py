@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ...catalog import Claim, Guide, Step
 from ...text.i18n import Strings, quote
-from ...text.plain import coverage_sections, local_date
+from ...text.plain import coverage_sections, stamp_date
 
 HEADING = "bold $accent"
 LABEL = "bold $text-primary"
@@ -81,7 +81,7 @@ def step_view(
     if ticked_at:
         parts += [
             Content(""),
-            Content.styled(s("done_on", date=local_date(ticked_at)), "$text-success"),
+            Content.styled(s("done_on", date=stamp_date(ticked_at, lang)), "$text-success"),
         ]
     parts += [Content(""), Content.styled(s("about_hint"), "$text-muted")]
     return Content("\n").join(parts)

@@ -7,7 +7,6 @@ a guide file is shown as written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from textual.content import Content
@@ -15,10 +14,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...catalog import Guide
-from ...progress.records import changes_since, device_state
-from ...text.plain import local_date
-
-Records = Mapping[str, Mapping[str, Any]]  # device id -> the saved record for that device
+from ...progress.records import NO_GUIDE, GuideRecord, changes_since, device_state, done_elsewhere
+from ...text.plain import stamp_date
 
 
 class _GuideLine(Widget):
@@ -26,7 +23,7 @@ class _GuideLine(Widget):
 
     lang: reactive[str] = reactive("en", init=False)
     device: reactive[str] = reactive("", init=False)
-    records: reactive[Records] = reactive(dict, init=False)
+    records: reactive[GuideRecord] = reactive(NO_GUIDE, init=False)
 
     def __init__(self, guide: Guide, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -37,7 +34,7 @@ class _GuideLine(Widget):
 
 
 class ProgressLine(_GuideLine):
-    """"3 of 7 done", or done on a date; and, on another device, that the account is done."""
+    """ "3 of 7 done", or done on a date; and, on another device, that the account is done."""
 
     DEFAULT_CSS = "ProgressLine { height: auto; padding: 0 1; color: $text-muted; }"
 
@@ -45,23 +42,22 @@ class ProgressLine(_GuideLine):
         if not self.device:
             return Content("")
         s, guide = self.strings(), self.guide
-        state = device_state(guide, self.device, dict(self.records.get(self.device, {})))
+        state = device_state(guide, self.device, self.records.device(self.device))
         self.set_class(state.complete, "-complete")
         if state.complete and state.completed:
-            line = s("progress_complete", total=state.total, date=local_date(state.completed))
+            line = s(
+                "progress_complete", total=state.total, date=stamp_date(state.completed, self.lang)
+            )
             days = state.checked_days_ago()
             if days:
                 line += f" ({s('checked_ago', days=days)})"
             return Content(line)
         line = Content(s("progress_count", done=state.done, total=state.total))
-        for other in guide.devices:
-            if other.id == self.device:
-                continue
-            done = device_state(guide, other.id, dict(self.records.get(other.id, {})))
-            if done.complete and done.completed:
-                name = guide.text(self.lang).devices[other.id].name
-                note = s("done_elsewhere", device=name, date=local_date(done.completed))
-                return Content("\n").join([line, Content.styled(note, "$text-success")])
+        for done in done_elsewhere(guide, self.records, self.device):
+            name = guide.text(self.lang).devices[done.device_id].name
+            date = stamp_date(done.completed or "", self.lang)
+            note = s("done_elsewhere", device=name, date=date)
+            return Content("\n").join([line, Content.styled(note, "$text-success")])
         return line
 
 
@@ -78,7 +74,7 @@ class Notice(_GuideLine):
         s, guide = self.strings(), self.guide
         if not self.device:
             return Content("")
-        state = device_state(guide, self.device, dict(self.records.get(self.device, {})))
+        state = device_state(guide, self.device, self.records.device(self.device))
         self.set_class(state.outdated, "-changed")
         if state.outdated and state.completed_revision is not None:
             notes = " ".join(changes_since(guide, self.lang, state.completed_revision))
