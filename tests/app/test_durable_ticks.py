@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import settle
-from seen import on_screen, said
+from seen import on_screen, patch_app, said
 
-from tui.app import app as app_module
 from tui.app.app import OptOutApp
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.widgets.checklist import PENDING, TICKED, UNTICKED, Checklist
@@ -162,11 +161,6 @@ async def test_a_burst_of_ticks_all_arrive(data_dir: Path, slow_disk: threading.
 # ------------------------------------------------------------------ #2: retried, and q asks
 
 
-@pytest.mark.xfail(
-    reason="app bug: after a failed save the store keeps the tick in its in-memory data and "
-    "OptOutApp.show_saved draws from it, so the box shows ☑ for a tick that is not on disk",
-    strict=True,
-)
 async def test_a_tick_that_could_not_be_saved_is_not_shown_as_saved(
     data_dir: Path, failing_disk: FailingDisk
 ) -> None:
@@ -184,7 +178,7 @@ async def test_a_tick_that_could_not_be_saved_is_not_shown_as_saved(
 async def test_unsaved_ticks_are_retried_and_quitting_asks_first(
     data_dir: Path, failing_disk: FailingDisk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "RETRY_SECONDS", 0.1)
+    patch_app(monkeypatch, "RETRY_SECONDS", 0.1)
     app = OptOutApp()
     async with app.run_test(size=(100, 30)) as pilot:
         failing_disk.full = True
@@ -216,7 +210,7 @@ async def test_unsaved_ticks_are_retried_and_quitting_asks_first(
 async def test_quit_anyway_with_unsaved_ticks(
     data_dir: Path, failing_disk: FailingDisk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "RETRY_SECONDS", 3600.0)  # no retry during the test
+    patch_app(monkeypatch, "RETRY_SECONDS", 3600.0)  # no retry during the test
     app = OptOutApp()
     async with app.run_test(size=(100, 30)) as pilot:
         failing_disk.full = True
@@ -237,7 +231,7 @@ async def test_quit_anyway_with_unsaved_ticks(
 async def test_own_save_shows_the_other_windows_tick_too(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "SYNC_SECONDS", 3600.0)  # only our own save may show it
+    patch_app(monkeypatch, "SYNC_SECONDS", 3600.0)  # only our own save may show it
     app = OptOutApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space")
@@ -257,7 +251,7 @@ async def test_own_save_shows_the_other_windows_tick_too(
 async def test_ticks_made_elsewhere_appear_on_their_own(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "SYNC_SECONDS", 0.1)
+    patch_app(monkeypatch, "SYNC_SECONDS", 0.1)
     app = OptOutApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -275,7 +269,7 @@ async def test_ticks_made_elsewhere_appear_on_their_own(
 async def test_a_file_damaged_while_open_is_said(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "SYNC_SECONDS", 0.1)
+    patch_app(monkeypatch, "SYNC_SECONDS", 0.1)
     app = OptOutApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space")
