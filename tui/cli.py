@@ -38,7 +38,7 @@ from .catalog import (
 from .progress.records import chosen_region
 from .progress.store import FILENAME, ProgressError, ProgressStore, default_data_dir
 from .text.argparse_words import argparse_language
-from .text.i18n import Strings, choose_language
+from .text.i18n import Strings, choose_language, quote
 from .text.names import find_device
 from .text.plain import StatusPlan, guide_lines, is_done, offered, status_lines
 from .text.terminal import degrade_streams, safe_text
@@ -47,8 +47,19 @@ EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_PROGRESS = 0, 1, 2, 3
 PEEK_BYTES = 1024 * 1024  # enough for any real progress file's "language"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, except that an argument quoted in an error is printed harmless.
+
+    ``unrecognized arguments: %s`` repeats what was typed as it is; a script passing an
+    untrusted name could otherwise write escape sequences to the terminal.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        super().error(safe_text(message))
+
+
 def _parser(s: Strings, languages: Sequence[str]) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     # SUPPRESS keeps a sub-command's copy of an option from hiding the one given before it.
     common.add_argument(
         "--lang",
@@ -71,7 +82,7 @@ def _parser(s: Strings, languages: Sequence[str]) -> argparse.ArgumentParser:
         metavar=s("cli_dir_var"),
         help=s("cli_content"),
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="optout-tui",
         description=s("cli_description"),
         parents=[common],
@@ -130,7 +141,7 @@ def _days_type(s: Strings) -> Callable[[str], int]:
         except ValueError:
             value = -1
         if value < 0:
-            raise argparse.ArgumentTypeError(s("cli_bad_days", value=repr(text)))
+            raise argparse.ArgumentTypeError(s("cli_bad_days", value=quote(text, s.lang)))
         return value
 
     return days
@@ -230,7 +241,7 @@ def _run(args: argparse.Namespace, s: Strings) -> int:
     flag = getattr(args, "lang", None)
     if flag is not None and flag not in catalog.ui:
         languages = ", ".join(catalog.languages)
-        _error(s("unknown_language", lang=repr(flag), languages=languages))
+        _error(s("unknown_language", lang=quote(flag, s.lang), languages=languages))
         return EXIT_INVALID
     lang = choose_language(catalog.ui, flag, store.language)
     s = Strings(lang, catalog.ui[lang])
@@ -347,7 +358,7 @@ def _guide(catalog: Catalog, lang: str, s: Strings, guide_id: str | None, typed:
         if found is None:
             names = guide.text(lang).devices
             known = ", ".join(f"{d} ({names[d].name})" for d in devices)
-            _error(s("unknown_device", device=repr(typed), known=known))
+            _error(s("unknown_device", device=quote(typed, lang), known=known))
             return EXIT_INVALID
         devices = [found]
     _out("\n".join(guide_lines(guide, lang, s, devices)))

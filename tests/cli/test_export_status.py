@@ -122,7 +122,7 @@ def test_status_negative_max_age_is_bad_usage(data_dir: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "--max-age" in result.stderr
-    assert "'-1' is not a number of days (0 or more)" in result.stderr
+    assert "“-1” is not a number of days (0 or more)" in result.stderr
 
 
 def test_status_max_age_not_a_number_is_bad_usage() -> None:
