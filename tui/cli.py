@@ -31,10 +31,9 @@ from .catalog import (
     Guide,
     builtin_content_dir,
     collect,
-    load_catalog,
-    load_ui,
     validate,
 )
+from .catalog.reading import TomlCache
 from .progress.records import chosen_region
 from .progress.store import FILENAME, ProgressError, ProgressStore, default_data_dir
 from .text.argparse_words import argparse_language
@@ -150,10 +149,12 @@ def _days_type(s: Strings) -> Callable[[str], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     degrade_streams()
     words = list(sys.argv[1:] if argv is None else argv)
-    errors: list[ContentError] = []
-    ui = load_ui(builtin_content_dir(), errors)
-    if errors or not ui:
-        problems = [str(e) for e in errors]
+    # The built-in guides and strings, read once (through the parse cache): their words
+    # are needed before parsing, for --help and usage errors.
+    builtin = collect([builtin_content_dir()], cache=TomlCache())
+    ui = builtin[0].ui
+    if not ui:
+        problems = [str(e) for e in builtin[1]]
         _error("\n".join(["optout-tui: the built-in interface strings are not valid:", *problems]))
         return EXIT_INVALID
     flag, data_dir = _early_choices(words)
@@ -162,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with argparse_language(lang):
         args = _parser(s, sorted(ui)).parse_args(words)
     try:
-        return _run(args, s)
+        return _run(args, s, builtin)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -218,17 +219,18 @@ def _saved_language(data_dir: Path | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _run(args: argparse.Namespace, s: Strings) -> int:
+def _run(args: argparse.Namespace, s: Strings, builtin: tuple[Catalog, list[ContentError]]) -> int:
     extra: list[Path] = getattr(args, "content", None) or []
     if args.command == "validate":
         return _validate(args.dir, extra)
     if args.command is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
         _error(s("no_terminal"))  # cron, a pipe, </dev/null: never a spinning app
         return EXIT_INVALID
-    try:
-        catalog = load_catalog(extra)
-    except ContentInvalid as exc:
-        _error(f"{s('content_invalid')}\n{exc}")
+    catalog, errors = builtin
+    if extra:  # --content: the built-in guides and these, checked together
+        catalog, errors = collect([builtin_content_dir(), *extra], cache=TomlCache())
+    if errors:
+        _error(f"{s('content_invalid')}\n{ContentInvalid(errors)}")
         return EXIT_INVALID
 
     data_dir = getattr(args, "data_dir", None) or default_data_dir()

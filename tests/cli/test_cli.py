@@ -226,7 +226,7 @@ def test_locale_c_is_english():
 def test_unknown_language_exits_2():
     result = run("--lang", "de", "status")
     assert result.returncode == 2
-    assert "'de'" in result.stderr
+    assert "“de”" in result.stderr
     assert "en, fr" in result.stderr
     assert result.stdout == ""
 

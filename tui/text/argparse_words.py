@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import gettext
 import os
-import struct
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -99,6 +98,8 @@ def argparse_language(lang: str) -> Iterator[None]:
 
 def build_mo(table: Mapping[str | tuple[str, str], str | tuple[str, ...]], header: str) -> bytes:
     """A GNU ``.mo`` catalog (the format gettext's documentation describes), sorted by id."""
+    import struct  # a maintainer's tool: kept out of every run's start-up
+
     entries: dict[bytes, bytes] = {b"": header.encode("utf-8")}
     for msgid, text in table.items():
         source = "\0".join(msgid) if isinstance(msgid, tuple) else msgid  # singular\0plural
