@@ -130,7 +130,9 @@ def test_status_empty_progress_is_incomplete(data_dir):
     result = run("status")
     assert result.returncode == 1
     lines = block(result.stdout)
-    assert lines[0] == f"{GUIDE.text('en').title} ({GUIDE.id}, {UI_EN['revision']} 1)"
+    assert (
+        lines[0] == f"{GUIDE.text('en').title} ({GUIDE.id}, {UI_EN['revision']} {GUIDE.revision})"
+    )
     for device in GUIDE.devices:
         name = GUIDE.text("en").devices[device.id].name
         total = len(device.steps)
@@ -194,7 +196,7 @@ def test_status_french_flag(data_dir):
         result = run(*args)
         assert result.returncode == 0
         assert GUIDE.text("fr").title in result.stdout
-        assert f"{UI_FR['revision']} 1" in result.stdout
+        assert f"{UI_FR['revision']} {GUIDE.revision}" in result.stdout
         name = GUIDE.text("fr").devices["desktop"].name
         count = f"{len(DESKTOP)}/{len(DESKTOP)} {UI_FR['status_done']}"
         assert f"  {name}{UI_FR['colon']}{count}" in result.stdout
@@ -529,12 +531,12 @@ def test_validate_builtin_guide_folder_directly():
 def test_validate_broken_copy_names_path_and_line(content_copy):
     guide_toml = content_copy / GUIDE.id / "guide.toml"
     lines = guide_toml.read_text("utf-8").splitlines()
-    index = lines.index("revision = 1")
-    lines[index] = 'revision = "one"'
+    index = lines.index(f"order = {GUIDE.order}")  # one mistake that nothing else depends on
+    lines[index] = 'order = "first"'
     guide_toml.write_text("\n".join(lines) + "\n", "utf-8")
     result = run("validate", str(content_copy))
     assert result.returncode == 2
-    assert f"{guide_toml}:{index + 1}: 'revision' must be a whole number" in result.stderr
+    assert f"{guide_toml}:{index + 1}: 'order' must be a whole number" in result.stderr
     assert "1 problem(s) found." in result.stderr
     print(result.stderr)
 

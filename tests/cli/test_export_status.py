@@ -36,14 +36,15 @@ def stamp(days_ago: float) -> str:
 
 
 def complete(guide_id: str, steps: list[str], when: str, device: str = "desktop") -> dict:
+    revision = CATALOG.guide(guide_id).revision  # finished against the guide as it is now
     return {
         guide_id: {
             "devices": {
                 device: {
                     "ticks": dict.fromkeys(steps, when),
                     "completed": when,
-                    "completed_revision": 1,
-                    "revision": 1,
+                    "completed_revision": revision,
+                    "revision": revision,
                 }
             }
         }
@@ -170,7 +171,7 @@ def test_status_guide_shows_only_that_guide(data_dir: Path) -> None:
     result = run("status", "--guide", ADS.id)
     assert result.returncode == 1  # the main guide is done, but only this one is asked about
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{ADS.text('en').title} ({ADS.id}, revision 1)"
+    assert lines[0] == f"{ADS.text('en').title} ({ADS.id}, revision {ADS.revision})"
     assert MAIN.id not in result.stdout
     assert FORM.id not in result.stdout
     assert all(line.startswith("  ") for line in lines[1:])
@@ -228,7 +229,7 @@ def test_export_markdown_to_stdout(data_dir: Path) -> None:
 def test_export_a_finished_device(data_dir: Path) -> None:
     write(data_dir, complete(MAIN.id, DESKTOP, "2026-02-03T10:00:00+00:00"))
     out = run("export").stdout
-    assert "Finished on 3 February 2026, following revision 1 of the guide." in out
+    assert f"Finished on 3 February 2026, following revision {MAIN.revision} of the guide." in out
     assert out.count("[x]") == len(DESKTOP)
 
 
@@ -287,10 +288,10 @@ def test_export_in_french(data_dir: Path) -> None:
     text = MAIN.text("fr")
     assert lines[0] == f"# {text.title}"
     assert f"- Réglage : {text.setting}" in lines
-    assert f"- Guide : {MAIN.id}, révision 1" in lines
+    assert f"- Guide : {MAIN.id}, révision {MAIN.revision}" in lines
     assert f"## {text.devices['desktop'].name}" in lines
     assert f"## {FR['sources']}" in lines
-    assert "Terminé le 3 février 2026, selon la révision 1 du guide." in lines
+    assert f"Terminé le 3 février 2026, selon la révision {MAIN.revision} du guide." in lines
     assert "Pas terminé." in lines  # the phone app
     assert "(non cochée)" in out
     assert "Setting:" not in out and "Not finished." not in out
@@ -322,7 +323,7 @@ def test_export_after_rather_not_say_names_no_region(data_dir: Path) -> None:
 def test_export_another_guide(data_dir: Path) -> None:
     out = run("export", "--guide", ADS.id).stdout
     assert out.startswith(f"# {ADS.text('en').title}\n")
-    assert f"- Guide: {ADS.id}, revision 1" in out
+    assert f"- Guide: {ADS.id}, revision {ADS.revision}" in out
     assert out.count("(not ticked)") == len(ADS.device("desktop").steps)
 
 
