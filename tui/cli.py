@@ -15,9 +15,7 @@ the parser is built and run inside :func:`~tui.text.argparse_words.argparse_lang
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,15 +33,15 @@ from .catalog import (
 )
 from .catalog.reading import TomlCache
 from .progress.records import chosen_region
-from .progress.store import FILENAME, ProgressError, ProgressStore, default_data_dir
+from .progress.store import ProgressError, ProgressStore, default_data_dir
 from .text.argparse_words import argparse_language
+from .text.early import early_choices, saved_language
 from .text.i18n import Strings, choose_language, quote
 from .text.names import find_device
 from .text.plain import StatusPlan, guide_lines, is_done, offered, status_lines
 from .text.terminal import degrade_streams, safe_text
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_PROGRESS = 0, 1, 2, 3
-PEEK_BYTES = 1024 * 1024  # enough for any real progress file's "language"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -157,8 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = [str(e) for e in builtin[1]]
         _error("\n".join(["optout-tui: the built-in interface strings are not valid:", *problems]))
         return EXIT_INVALID
-    flag, data_dir = _early_choices(words)
-    lang = choose_language(ui, flag, _saved_language(data_dir))
+    flag, data_dir = early_choices(words)
+    lang = choose_language(ui, flag, saved_language(data_dir or default_data_dir()))
     s = Strings(lang, ui[lang])
     with argparse_language(lang):
         args = _parser(s, sorted(ui)).parse_args(words)
@@ -170,53 +168,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `optout-tui guide | head` closed the pipe: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-
-
-class _EarlyFailed(Exception):
-    pass
-
-
-class _QuietParser(argparse.ArgumentParser):
-    """Reads ``--lang`` and ``--data-dir`` ahead of the real parser, and never prints."""
-
-    def error(self, message: str) -> NoReturn:
-        raise _EarlyFailed(message)
-
-
-def _early_choices(words: list[str]) -> tuple[str | None, Path | None]:
-    """The ``--lang`` and ``--data-dir`` given, if they can be read; the parser says the rest."""
-    early = _QuietParser(add_help=False)
-    early.add_argument("--lang")
-    early.add_argument("--data-dir")
-    try:
-        known, _ = early.parse_known_args(words)
-    except (_EarlyFailed, argparse.ArgumentError):
-        return None, None
-    folder = known.data_dir
-    return known.lang, Path(folder) if folder else None
-
-
-def _saved_language(data_dir: Path | None) -> str | None:
-    """The language saved in the progress file, read without changing or waiting on anything.
-
-    Only for choosing the words of ``--help`` and usage errors: the store reads the file for
-    real afterwards (and moves a damaged one aside). A FIFO or device is never opened for
-    reading beyond ``O_NONBLOCK``; anything odd means "no saved choice".
-    """
-    try:
-        path = (data_dir or default_data_dir()) / FILENAME
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except (OSError, ValueError):
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            data = json.loads(handle.read(PEEK_BYTES).decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    value = data.get("language") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
 
 
 def _run(args: argparse.Namespace, s: Strings, builtin: tuple[Catalog, list[ContentError]]) -> int:

@@ -95,7 +95,7 @@ def test_core_modules_load_no_textual_nor_rich():
     modules, _ = probe(
         "import tui.catalog, tui.progress.store, tui.progress.records, tui.text.i18n, "
         "tui.text.plain, tui.text.export, tui.text.dates, tui.text.terminal, tui.text.names, "
-        "tui.text.argparse_words"
+        "tui.text.argparse_words, tui.text.early"
     )
     assert {"tui.catalog", "tui.progress.store", "tui.text.i18n", "tui.text.plain"} <= set(modules)
     assert heavy(modules) == []
