@@ -184,7 +184,10 @@ FR_STEP_2 = (
     'why = "fr: why step-2."\nlabel = "fr: label step-2"\n\n'
 )
 FR_MOBILE = '[devices.mobile]\nname = "fr: mobile"\nintro = "fr: intro for mobile."\n\n'
-FR_PROGRESS = 'progress_count = "{done} étape(s) faite(s) sur {total}"'
+FR_PROGRESS = (
+    'progress_count = { one = "{done} étape faite sur {total}", '
+    'other = "{done} étapes faites sur {total}" }'
+)
 
 CASES = [
     # guide.toml: syntax

@@ -130,15 +130,19 @@ def test_status_empty_progress_is_incomplete(data_dir):
     result = run("status")
     assert result.returncode == 1
     lines = block(result.stdout)
-    assert lines[0] == f"{GUIDE.text('en').title} ({GUIDE.id}, {UI_EN['revision']} 1)"
+    assert (
+        lines[0] == f"{GUIDE.text('en').title} ({GUIDE.id}, {UI_EN['revision']} {GUIDE.revision})"
+    )
     for device in GUIDE.devices:
         name = GUIDE.text("en").devices[device.id].name
         total = len(device.steps)
         assert f"  {name}: 0/{total} {UI_EN['status_todo']}" in lines
     assert len(lines) == 1 + len(DEVICES)
-    for other in CATALOG.guides:  # every guide is listed, each device at 0
-        assert len(block(result.stdout, other.id)) == 1 + len(other.devices)
-        assert all(" 0/" in line for line in block(result.stdout, other.id)[1:])
+    # The other guides were never started: one line lists them as optional, no block each.
+    optional = next(x for x in result.stdout.splitlines() if x.startswith("Not started (optional)"))
+    for other in CATALOG.guides[1:]:
+        assert f"{other.text('en').title} ({other.id})" in optional
+        assert f"({other.id}, " not in result.stdout
     assert not (data_dir / "progress.json").exists(), "status must not create the file"
     print(result.stdout)
 
@@ -150,7 +154,7 @@ def test_status_all_desktop_steps_ticked_is_complete(data_dir):
     desktop = GUIDE.text("en").devices["desktop"].name
     mobile = GUIDE.text("en").devices["mobile"].name
     line = f"  {desktop}: {len(DESKTOP)}/{len(DESKTOP)} {UI_EN['status_done']}"
-    assert f"{line}, last tick 2026-01-0" in result.stdout  # local date of the tick
+    assert f"{line}, last tick 2 January 2026" in result.stdout  # the tick's date, written out
     assert f"  {mobile}: 0/{len(MOBILE)} " in result.stdout
     print(result.stdout)
 
@@ -192,7 +196,7 @@ def test_status_french_flag(data_dir):
         result = run(*args)
         assert result.returncode == 0
         assert GUIDE.text("fr").title in result.stdout
-        assert f"{UI_FR['revision']} 1" in result.stdout
+        assert f"{UI_FR['revision']} {GUIDE.revision}" in result.stdout
         name = GUIDE.text("fr").devices["desktop"].name
         count = f"{len(DESKTOP)}/{len(DESKTOP)} {UI_FR['status_done']}"
         assert f"  {name}{UI_FR['colon']}{count}" in result.stdout
@@ -224,7 +228,7 @@ def test_locale_c_is_english():
 def test_unknown_language_exits_2():
     result = run("--lang", "de", "status")
     assert result.returncode == 2
-    assert "'de'" in result.stderr
+    assert "“de”" in result.stderr
     assert "en, fr" in result.stderr
     assert result.stdout == ""
 
@@ -308,7 +312,8 @@ def test_guide_unknown_device_exits_2():
     result = run("guide", "--device", "nope")
     assert result.returncode == 2
     assert "nope" in result.stderr
-    assert "desktop, mobile" in result.stderr
+    for device in DEVICES:  # each id, with the name the screen shows
+        assert f"{device} ({GUIDE.text('en').devices[device].name})" in result.stderr
     assert result.stdout == ""
 
 
@@ -526,12 +531,12 @@ def test_validate_builtin_guide_folder_directly():
 def test_validate_broken_copy_names_path_and_line(content_copy):
     guide_toml = content_copy / GUIDE.id / "guide.toml"
     lines = guide_toml.read_text("utf-8").splitlines()
-    index = lines.index("revision = 1")
-    lines[index] = 'revision = "one"'
+    index = lines.index(f"order = {GUIDE.order}")  # one mistake that nothing else depends on
+    lines[index] = 'order = "first"'
     guide_toml.write_text("\n".join(lines) + "\n", "utf-8")
     result = run("validate", str(content_copy))
     assert result.returncode == 2
-    assert f"{guide_toml}:{index + 1}: 'revision' must be a whole number" in result.stderr
+    assert f"{guide_toml}:{index + 1}: 'order' must be a whole number" in result.stderr
     assert "1 problem(s) found." in result.stderr
     print(result.stderr)
 
@@ -581,12 +586,17 @@ def test_missing_extra_content_exits_2(tmp_path):
 
 def test_valid_extra_content_lists_both_guides(tmp_path):
     extra = extra_guide(tmp_path, "linkedin-copy")
+    toml = extra / "linkedin-copy" / "guide.toml"  # after the built-in guides, not the main one
+    toml.write_text(toml.read_text("utf-8").replace("order = 1", "order = 99", 1), "utf-8")
     result = run("--content", str(extra), "status")
     assert result.returncode == 1
     assert len(block(result.stdout, GUIDE.id)) == 1 + len(DEVICES)
-    assert len(block(result.stdout, "linkedin-copy")) == 1 + len(DEVICES)
+    optional = next(x for x in result.stdout.splitlines() if x.startswith("Not started"))
+    assert "(linkedin-copy)" in optional  # listed, never started: no block of its own
     builtin = run("status").stdout
-    assert len(result.stdout.splitlines()) == len(builtin.splitlines()) + 1 + len(DEVICES)
+    assert len(result.stdout.splitlines()) == len(builtin.splitlines())
+    result = run("--content", str(extra), "status", "--guide", "linkedin-copy")
+    assert len(block(result.stdout, "linkedin-copy")) == 1 + len(DEVICES)
     assert run("validate", str(extra / "linkedin-copy")).returncode == 0
     result = run("--content", str(extra), "guide", "--guide", "linkedin-copy")
     assert result.returncode == 0
@@ -625,7 +635,7 @@ def test_extra_content_duplicate_guide_id_exits_2(tmp_path):
 def test_damaged_progress_is_moved_aside(data_dir, payload):
     path = write_progress(data_dir, payload)
     result = run("status")
-    assert result.returncode == 1
+    assert result.returncode == 3  # what was read is not what the person had
     moved = damaged_copies(data_dir)
     assert len(moved) == 1
     assert moved[0].read_bytes() == payload
@@ -639,7 +649,7 @@ def test_damaged_progress_is_moved_aside(data_dir, payload):
 def test_damaged_progress_message_in_french(data_dir):
     write_progress(data_dir, b"{not json")
     result = run("--lang", "fr", "status")
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert UI_FR["recovered"].split("{")[0] in result.stderr
     assert str(damaged_copies(data_dir)[0]) in result.stderr
 
@@ -658,7 +668,7 @@ def test_progress_path_is_a_directory(data_dir):
     folder.mkdir(parents=True)
     (folder / "inside.txt").write_text("kept")
     result = run("status")
-    assert result.returncode == 1
+    assert result.returncode == 3
     moved = damaged_copies(data_dir)
     assert len(moved) == 1
     assert moved[0].is_dir()
@@ -696,7 +706,7 @@ def test_deeply_nested_progress_is_moved_aside(data_dir):
     payload = b"[" * 100_000 + b"]" * 100_000
     write_progress(data_dir, payload)
     result = run("status")
-    assert result.returncode == 1
+    assert result.returncode == 3
     moved = damaged_copies(data_dir)
     assert len(moved) == 1
     assert moved[0].read_bytes() == payload
@@ -745,7 +755,8 @@ def test_odd_record_fields_do_not_crash(data_dir, record, command):
     write_progress(data_dir, {"schema": 1, "guides": {GUIDE.id: {"devices": {"desktop": record}}}})
     result = run_cli(command)
     assert "Traceback" not in result.stderr
-    assert result.returncode in (0, 1)
+    assert result.returncode == 3  # moved aside as damaged, and the exit code says so
+    assert len(damaged_copies(data_dir)) == 1
 
 
 def test_odd_tick_time_is_shown_as_given(data_dir):

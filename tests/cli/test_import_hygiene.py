@@ -74,6 +74,8 @@ def heavy(modules: list[str]) -> list[str]:
         (["export", "--format", "json", "--lang", "fr"], 0),
         (["status", "--guide", "nope"], 2),
         (["--version"], 0),
+        (["--lang", "fr", "--help"], 0),
+        (["--lang", "fr", "status", "--max-age", "x"], 2),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else str(v),
 )
@@ -92,7 +94,8 @@ def test_plain_commands_load_no_textual_nor_rich(argv, expected_code, data_dir):
 def test_core_modules_load_no_textual_nor_rich():
     modules, _ = probe(
         "import tui.catalog, tui.progress.store, tui.progress.records, tui.text.i18n, "
-        "tui.text.plain, tui.text.export"
+        "tui.text.plain, tui.text.export, tui.text.dates, tui.text.terminal, tui.text.names, "
+        "tui.text.argparse_words, tui.text.early"
     )
     assert {"tui.catalog", "tui.progress.store", "tui.text.i18n", "tui.text.plain"} <= set(modules)
     assert heavy(modules) == []

@@ -315,6 +315,7 @@ def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
         verified = None
     languages = _languages(structure, data)
     link = structure.link(data, "", "link")
+    platform, offered_in, stale_after = _platform_fields(structure, data)
 
     sources = _sources(structure, data)
     devices, used = _devices(structure, data)
@@ -331,7 +332,8 @@ def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
             words, devices, steps, sources, step_texts, supports, lang, revision or 1
         )
         if text is not None:
-            texts[lang] = text
+            name = words.text(words.data, "", "platform", optional=True)
+            texts[lang] = text._replace(platform=name)
 
     if len(errors) > before or guide_id is None or revision is None or verified is None:
         return None
@@ -359,7 +361,26 @@ def load_guide(folder: Path, errors: list[ContentError]) -> Guide | None:
         texts=MappingProxyType(texts),
         path=folder,
         order=order,
+        platform=platform or guide_id,
+        regions=offered_in,
+        stale_after=stale_after,
     )
+
+
+def _platform_fields(f: _File, data: Mapping[str, Any]) -> tuple[str | None, tuple[str, ...], int]:
+    """2.0 ``platform``, ``regions`` and ``stale_after`` (content-contract.md), read minimally."""
+    platform = f.ident(data, "", "platform") if "platform" in data else None
+    regions = data.get("regions", [])
+    if not isinstance(regions, list) or not all(
+        isinstance(r, str) and _ID.match(r) for r in regions
+    ):
+        f.at("", "regions", "'regions' must be a list of region ids, like [eu, uk]")
+        regions = []
+    stale = data.get("stale_after", 180)
+    if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
+        f.at("", "stale_after", "'stale_after' must be a whole number of days from 1 up")
+        stale = 180
+    return platform, tuple(regions), stale
 
 
 def _languages(f: _File, data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -545,7 +566,9 @@ def _guide_text(
 
     if not (title and setting and summary):
         return None
-    return GuideText(title, setting, summary, device_texts, **claims, changes=changes, done=done)
+    return GuideText(
+        title, setting, summary, device_texts, **claims, changes=changes, done=done, platform=None
+    )
 
 
 def _per_id(
@@ -602,6 +625,9 @@ def load_ui(folder: Path, errors: list[ContentError]) -> dict[str, dict[str, str
         files[lang] = f
         strings: dict[str, str] = {}
         for key in f.data:
+            if isinstance(f.data[key], dict):  # a plural: { 0 = "…", one = "…", other = "…" }
+                strings.update(_plural(f, key, f.data[key]))
+                continue
             value = f.text(f.data, "", key)
             if value is not None:
                 strings[key] = value
@@ -612,20 +638,56 @@ def load_ui(folder: Path, errors: list[ContentError]) -> dict[str, dict[str, str
     if reference is None:
         errors.append(ContentError(folder / f"ui.{DEFAULT_LANGUAGE}.toml", None, "missing"))
         return found
+    keys = set(files[DEFAULT_LANGUAGE].data or {})  # a plural counts as one key
     for lang, strings in found.items():
         f = files[lang]
-        for key in sorted(set(reference) - set(f.data or {})):
+        for key in sorted(keys - set(f.data or {})):
             f.error(None, f"missing interface string '{key}'")
-        for key in sorted(set(f.data or {}) - set(reference)):
+        for key in sorted(set(f.data or {}) - keys):
             f.at("", key, f"'{key}' is not in ui.{DEFAULT_LANGUAGE}.toml")
-        for key in set(reference) & set(strings):
-            want = _placeholders(reference[key])
-            have = _placeholders(strings[key])
-            if have is None:
-                f.at("", key, f"'{key}' has a stray {{ or }} or a placeholder not like {{name}}")
-            elif want is not None and have != want:
-                f.at("", key, f"'{key}' must use the placeholders {sorted(want)}")
+        for key in keys & set(f.data or {}):
+            model = reference.get(key) or reference.get(f"{key}.other")
+            want = None if model is None else _placeholders(model)
+            for form, text in _forms(strings, key):
+                have = _placeholders(text)
+                # a form for one count ("0", "one") may leave the count out: "yesterday"
+                if have is None:
+                    f.at(
+                        "", key, f"'{key}' has a stray {{ or }} or a placeholder not like {{name}}"
+                    )
+                    break  # one message per key, however many plural forms share the mistake
+                fits = have == want if form in ("", "other") else want is None or have <= want
+                if model is not None and want is not None and not fits:
+                    f.at("", key, f"'{key}' must use the placeholders {sorted(want)}")
+                    break
     return found
+
+
+# CLDR plural categories, and exact counts ("0", "1") that a language words apart
+_PLURAL_FORM = re.compile(r"^(?:zero|one|two|few|many|other|[0-9]{1,9})$")
+
+
+def _plural(f: _File, key: str, forms: Mapping[str, Any]) -> dict[str, str]:
+    """A plural string ``key = { one = "…", other = "…" }``, kept as ``key.one``, ``key.other``."""
+    found: dict[str, str] = {}
+    if "other" not in forms:
+        f.at("", key, f"the plural '{key}' needs an 'other' form")
+    for form in forms:
+        if not _PLURAL_FORM.match(form):
+            f.at(key, form, f"'{key}.{form}' is not a plural form (one, other, few... or a count)")
+            continue
+        value = f.text(forms, key, form)
+        if value is not None:
+            found[f"{key}.{form}"] = value
+    return found
+
+
+def _forms(strings: Mapping[str, str], key: str) -> list[tuple[str, str]]:
+    """A key's texts with their plural form ("" for a plain string)."""
+    if key in strings:
+        return [("", strings[key])]
+    prefix = key + "."
+    return [(k[len(prefix) :], v) for k, v in strings.items() if k.startswith(prefix)]
 
 
 # --------------------------------------------------------------------------- regions

@@ -134,6 +134,8 @@ class GuideText(NamedTuple):
     next: tuple[Claim, ...]
     changes: Mapping[int, str] = MappingProxyType({})
     done: str | None = None  # what finishing this guide means, said on completion
+    # 2.0 (content-contract.md), read minimally for the text branch: the platform's name.
+    platform: str | None = None
 
 
 class Guide(NamedTuple):
@@ -148,14 +150,14 @@ class Guide(NamedTuple):
     texts: Mapping[str, GuideText]
     path: Path
     order: int = 100
+    # 2.0 (content-contract.md), read minimally for the text branch; the catalog owns the checks.
+    platform: str = ""  # the platform id (linkedin, meta...); "" means the guide's own id
+    regions: tuple[str, ...] = ()  # where the procedure is offered at all; empty: everywhere
+    stale_after: int = 180  # days after last_verified when the facts may be out of date
 
     def text(self, lang: str) -> GuideText:
         """The guide's words in ``lang``, or in English when it has no such translation."""
         return self.texts.get(lang) or self.texts[DEFAULT_LANGUAGE]
-
-    def platform_name(self, lang: str) -> str:
-        """The platform's name, for grouping guides in the catalog."""
-        return self.id.split("-")[0].capitalize()
 
     def device(self, device_id: str) -> Device:
         for device in self.devices:

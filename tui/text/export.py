@@ -14,8 +14,10 @@ from typing import Any
 
 from ..catalog import Catalog, Guide
 from ..progress.records import DeviceRecord, as_device
+from .dates import written_date
 from .i18n import Strings
-from .plain import local_date
+from .plain import stamp_date
+from .terminal import safe_json, visible
 
 
 def build(
@@ -72,53 +74,53 @@ def build(
 
 
 def to_json(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2)
+    """The record as JSON (ISO times), with nothing a terminal would obey left raw."""
+    return safe_json(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_markdown(record: dict[str, Any], s: Strings) -> str:
+    """The record for people: dates as their language writes them, sources as a list.
+
+    Every value that came from the progress file (times, revisions, the region) is printed
+    through :func:`visible`, so a planted escape sequence is shown, never obeyed.
+    """
+    lang = record["language"]
     guide = record["guide"]
+    verified = written_date(date.fromisoformat(guide["last_verified"]), lang)
     lines = [
         f"# {guide['title']}",
         "",
         f"- {s('record_setting')}{s('colon')}{guide['setting']}",
         f"- {s('record_guide')}{s('colon')}{guide['id']}, {s('revision')} {guide['revision']}",
-        f"- {s('verified_on', date=guide['last_verified'])}",
-        f"- {s('record_exported')}{s('colon')}{local_date(record['exported'])}",
+        f"- {s('verified_on', date=verified)}",
+        f"- {s('record_exported')}{s('colon')}{stamp_date(record['exported'], lang)}",
     ]
     if record["region_name"]:
-        lines.append(f"- {s('region')}{s('colon')}{record['region_name']}")
+        lines.append(f"- {s('region')}{s('colon')}{visible(record['region_name'])}")
     for device in record["devices"]:
         lines += ["", f"## {device['name']}", ""]
         if device["completed"]:
-            lines.append(
-                s(
-                    "record_completed",
-                    date=local_date(device["completed"]),
-                    revision=device["completed_revision"],
-                )
-            )
+            when = stamp_date(device["completed"], lang)
+            revision = visible(device["completed_revision"])
+            lines.append(s("record_completed", date=when, revision=revision))
         else:
             lines.append(s("record_not_completed"))
         lines.append("")
         for number, step in enumerate(device["steps"], start=1):
-            when = local_date(step["ticked"]) if step["ticked"] else s("record_not_ticked")
+            ticked = step["ticked"]
+            when = stamp_date(ticked, lang) if ticked else s("record_not_ticked")
             cites = "".join(f"[{n}]" for n in step["sources"])
-            box = "x" if step["ticked"] else " "
+            box = "x" if ticked else " "
             lines.append(f"{number}. [{box}] {step['title']} ({when}) {cites}")
         for old in device["earlier_checks"]:
             if old.get("completed"):
-                lines.append("")
-                lines.append(
-                    s(
-                        "record_earlier",
-                        date=local_date(old["completed"]),
-                        revision=old.get("completed_revision", "?"),
-                    )
-                )
+                when = stamp_date(str(old["completed"]), lang)
+                revision = visible(old.get("completed_revision", "?"))
+                lines += ["", s("record_earlier", date=when, revision=revision)]
     lines += ["", f"## {s('sources')}", ""]
     for source in record["sources"]:
         where = f" <{source['url']}>" if source["url"] else ""
-        lines.append(f"[{source['number']}] {source['title']}{where}")
+        lines.append(f"- [{source['number']}] {source['title']}{where}")
     return "\n".join(lines) + "\n"
 
 

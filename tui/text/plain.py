@@ -1,65 +1,262 @@
 """Plain-text views of guides and progress, for the CLI, screen readers and pipes.
 
 No box drawing, no colour, no markup: numbered lines that read well aloud. Content text was
-already checked for control characters by the validator, so it is printed as it is.
+already checked for control characters by the validator; anything read from the progress
+file goes through :func:`~tui.text.terminal.visible` before it is printed.
+
+The status wording (a verdict per platform, "not started (optional)", why ``--max-age``
+failed) and a guide's age live here so that the app's catalog screen says the same thing
+in the same words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 
 from ..catalog import Claim, Guide
-from ..progress.records import DeviceRecord, changes_since, device_state
+from ..progress.records import DeviceRecord, DeviceState, changes_since, device_state
+from .dates import local_day, written_date
 from .i18n import Strings, quote
+from .terminal import visible
+
+DEFAULT_STALE_AFTER = 180
+Records = Mapping[str, DeviceRecord]  # device id -> what the store holds for it
+
+# --------------------------------------------------------------------------- guide fields
+# The 2.0 guide fields, read in one place only: point these at the catalog's final API.
+
+
+def platform_id(guide: Guide) -> str:
+    """The platform a guide belongs to (``linkedin``); a guide without one is its own."""
+    return guide.platform or guide.id
+
+
+def platform_name(guide: Guide, lang: str) -> str:
+    """The platform's name as ``lang`` writes it ("LinkedIn"), else its id."""
+    return guide.text(lang).platform or guide.text("en").platform or platform_id(guide)
+
+
+def offered(guide: Guide, region: str | None) -> bool:
+    """Is the procedure offered where the person's account is? Yes until they say where."""
+    return not guide.regions or region is None or region in guide.regions
+
+
+def stale_after(guide: Guide) -> int:
+    """Days after ``last_verified`` when the guide says its facts may be out of date."""
+    return guide.stale_after or DEFAULT_STALE_AFTER
+
+
+# --------------------------------------------------------------------------- dates
 
 
 def local_date(stamp: str) -> str:
-    """An ISO time from the progress file, as a local calendar date (or as given if odd)."""
-    try:
-        return datetime.fromisoformat(stamp).astimezone().date().isoformat()
-    except (ValueError, OverflowError, TypeError):
-        return str(stamp)
+    """An ISO time from the progress file as an ISO local date, escaped if it is not a time.
+
+    Kept for the app; words for people use :func:`stamp_date`.
+    """
+    day = local_day(stamp)
+    return day.isoformat() if day else visible(stamp)
 
 
 def stamp_date(stamp: str, lang: str) -> str:
-    """A tick's date as people of ``lang`` write it."""
-    return local_date(stamp)
+    """An ISO time from the progress file as ``lang`` writes the day ("2 January 2026")."""
+    day = local_day(stamp)
+    return written_date(day, lang) if day else visible(stamp)
+
+
+def ago(s: Strings, days: int | None) -> str:
+    """Today, yesterday, 3 days ago (« il y a 3 jours »); "?" when unknown."""
+    return "?" if days is None else s("ago", n=days)
+
+
+def guide_age_lines(guide: Guide, lang: str, s: Strings, today: date | None = None) -> list[str]:
+    """How old the guide's facts are, and past ``stale_after`` what to do if screens differ."""
+    today = today or date.today()
+    age = max(0, (today - guide.last_verified).days)
+    when = written_date(guide.last_verified, lang)
+    lines = [s("facts_age", when=ago(s, age), date=when)]
+    limit = stale_after(guide)
+    if age > limit:
+        lines.append(s("facts_stale", days=limit))
+        lines.append(s("stale_also", also=s("also_seen")))
+        if guide.link:
+            lines.append(s("stale_link", link=guide.link))
+        lines.append(s("stale_check"))
+    return lines
+
+
+# --------------------------------------------------------------------------- status
+
+
+def states(guide: Guide, records: Records) -> dict[str, DeviceState]:
+    return {d.id: device_state(guide, d.id, records.get(d.id)) for d in guide.devices}
+
+
+def freshest(guide: Guide, records: Records) -> tuple[str, int | None] | None:
+    """The finished device checked most recently, with how many days ago; None if none is."""
+    done = [
+        (dev, st.checked_days_ago()) for dev, st in states(guide, records).items() if st.complete
+    ]
+    if not done:
+        return None
+    return min(done, key=lambda item: (item[1] is None, item[1] or 0))
+
+
+def is_done(guide: Guide, records: Records, max_age: int | None = None) -> bool:
+    """Finished on some device against this revision (and, with ``max_age``, recently)."""
+    best = freshest(guide, records)
+    if best is None:
+        return False
+    days = best[1]
+    return max_age is None or (days is not None and days <= max_age)
+
+
+def too_old_reason(s: Strings, days: int | None, max_age: int) -> str:
+    """Why ``--max-age`` failed: "last checked 91 days ago, more than 30 days"."""
+    return s("too_old", when=ago(s, days), max=max_age)
+
+
+def platform_verdict(
+    guide: Guide, lang: str, s: Strings, records: Records, max_age: int | None = None
+) -> str:
+    """One line for a platform, about its main guide: opted out and when, or not yet."""
+    platform = platform_name(guide, lang)
+    best = freshest(guide, records)
+    if best is not None:
+        device_id, days = best
+        device = guide.text(lang).devices[device_id].name
+        if max_age is not None and (days is None or days > max_age):
+            reason = too_old_reason(s, days, max_age)
+            return s("verdict_too_old", platform=platform, reason=reason, device=device)
+        return s("verdict_done", platform=platform, when=ago(s, days), device=device)
+    revisions = [st.completed_revision for st in states(guide, records).values() if st.outdated]
+    if revisions:
+        old = min(r for r in revisions if r is not None)
+        return s("verdict_changed", platform=platform, old=old, new=guide.revision)
+    return s("verdict_todo", platform=platform)
+
+
+def guide_label(guide: Guide, lang: str) -> str:
+    return f"{guide.text(lang).title} ({guide.id})"
 
 
 def status_lines(
-    guide: Guide, lang: str, s: Strings, records: Mapping[str, DeviceRecord]
+    guide: Guide, lang: str, s: Strings, records: Records, max_age: int | None = None
 ) -> Iterator[str]:
     """Per device: done/total, the last tick, when it was last checked, and any change."""
     text = guide.text(lang)
     yield f"{text.title} ({guide.id}, {s('revision')} {guide.revision})"
     outdated_from: int | None = None
-    for device in guide.devices:
-        state = device_state(guide, device.id, records.get(device.id))
+    for device_id, state in states(guide, records).items():
         word = s("status_done") if state.complete else s("status_todo")
-        line = f"  {text.devices[device.id].name}{s('colon')}{state.done}/{state.total} {word}"
+        line = f"  {text.devices[device_id].name}{s('colon')}{state.done}/{state.total} {word}"
         if state.last_tick:
-            line += f", {s('last_tick', date=local_date(state.last_tick))}"
+            line += f", {s('last_tick', date=stamp_date(state.last_tick, lang))}"
         days = state.checked_days_ago()
         if state.all_ticked and days is not None:
             line += f", {s('checked_ago', days=days)}"
         yield line
         if state.outdated and state.completed_revision is not None:
             outdated_from = min(outdated_from or state.completed_revision, state.completed_revision)
+    best = freshest(guide, records)
+    if max_age is not None and best is not None and not is_done(guide, records, max_age):
+        yield "  " + too_old_reason(s, best[1], max_age)
     if outdated_from is not None:
         yield "  " + s("changed", old=outdated_from, new=guide.revision)
         for note in changes_since(guide, lang, outdated_from):
             yield f"    - {note}"
 
 
-def guide_lines(guide: Guide, lang: str, s: Strings, device_ids: list[str]) -> Iterator[str]:
+def catalog_line(
+    guide: Guide,
+    lang: str,
+    s: Strings,
+    records: Records,
+    region: str | None,
+    today: date | None = None,
+) -> str:
+    """Where one guide stands, for the app's catalog, in the words ``status`` uses."""
+    text = guide.text(lang)
+    facts = s(
+        "catalog_facts", when=ago(s, max(0, ((today or date.today()) - guide.last_verified).days))
+    )
+    if not offered(guide, region):
+        return f"{s('catalog_not_offered')} · {facts}"
+    parts = []
+    for device_id, state in states(guide, records).items():
+        name = text.devices[device_id].name
+        if state.complete:
+            parts.append(s("catalog_done", device=name, when=ago(s, state.checked_days_ago())))
+        elif state.outdated:
+            parts.append(s("catalog_outdated", device=name))
+        elif state.done:
+            parts.append(f"{name}{s('colon')}{state.done}/{state.total}")
+    return " · ".join([*(parts or [s("catalog_not_started")]), facts])
+
+
+class StatusPlan:
+    """Which guides ``status`` reports on and which ones decide its exit code.
+
+    A guide counts when it is offered where the person's account is and is either the main
+    guide (the catalog's first) or one they started: the related guides never keep a cron
+    reminder failing for someone who does not want them, and a guide their region does not
+    offer never nags at all.
+    """
+
+    def __init__(
+        self,
+        guides: Sequence[Guide],
+        records: Callable[[Guide], Records],
+        region: str | None,
+    ) -> None:
+        self.records = {g.id: records(g) for g in guides}
+        main = guides[0] if guides else None
+        self.counted = [
+            g for g in guides if offered(g, region) and (g is main or self.records[g.id])
+        ]
+        self.shown = [g for g in guides if g in self.counted or self.records[g.id]]
+        self.optional = [g for g in guides if g not in self.shown and offered(g, region)]
+        self.not_offered = [g for g in guides if g not in self.shown and not offered(g, region)]
+
+    def platform_guides(self) -> list[Guide]:
+        """Each platform's first counted guide, in catalog order: one verdict each."""
+        seen: dict[str, Guide] = {}
+        for guide in self.counted:
+            seen.setdefault(platform_id(guide), guide)
+        return list(seen.values())
+
+    def ok(self, max_age: int | None) -> bool:
+        return all(is_done(g, self.records[g.id], max_age) for g in self.counted)
+
+    def lines(
+        self, lang: str, s: Strings, max_age: int | None, region_name: str | None
+    ) -> Iterator[str]:
+        for guide in self.platform_guides():
+            yield platform_verdict(guide, lang, s, self.records[guide.id], max_age)
+        if self.optional:
+            names = s("list_separator").join(guide_label(g, lang) for g in self.optional)
+            yield s("not_started", guides=names)
+        if self.not_offered:
+            names = s("list_separator").join(guide_label(g, lang) for g in self.not_offered)
+            yield s("not_offered_here", region=region_name or "?", guides=names)
+        for guide in self.shown:
+            yield ""
+            yield from status_lines(guide, lang, s, self.records[guide.id], max_age)
+
+
+# --------------------------------------------------------------------------- guide
+
+
+def guide_lines(
+    guide: Guide, lang: str, s: Strings, device_ids: list[str], today: date | None = None
+) -> Iterator[str]:
     """The whole procedure as numbered plain text, then what it covers, then the sources."""
     text = guide.text(lang)
     yield text.title
     yield ""
     yield text.summary
-    yield s("verified_on", date=guide.last_verified.isoformat())
+    yield from guide_age_lines(guide, lang, s, today)
     if guide.link:
         yield f"{s('shortcut')}{s('colon')}{guide.link}"
     for device_id in device_ids:
@@ -75,7 +272,8 @@ def guide_lines(guide: Guide, lang: str, s: Strings, device_ids: list[str]) -> I
             if words.label:
                 yield f"   {s('label')}{s('colon')}{quote(words.label, lang)}"
             if words.also:
-                yield f"   {s('also_seen')}{s('colon')}{', '.join(words.also)}"
+                also = ", ".join(quote(label, lang) for label in words.also)
+                yield f"   {s('also_seen')}{s('colon')}{also}"
             if words.note:
                 yield f"   {s('note')}{s('colon')}{words.note}"
             yield f"   {s('why')}{s('colon')}{words.why}"
@@ -118,25 +316,3 @@ def claim_line(claim: Claim) -> str:
 
 def _cites(numbers: tuple[int, ...]) -> str:
     return "".join(f"[{n}]" for n in numbers)
-
-
-def catalog_line(
-    guide: Guide,
-    records: Any,
-    lang: str,
-    s: Strings,
-    region: str | None,
-) -> str:
-    """Where one guide stands, in one line: the catalog screen and ``status`` agree."""
-    text = guide.text(lang)
-    parts = []
-    for device in guide.devices:
-        state = device_state(guide, device.id, records.device(device.id))
-        name = text.devices[device.id].name
-        if state.complete and state.completed:
-            parts.append(s("catalog_done", device=name, date=local_date(state.completed)))
-        elif state.outdated:
-            parts.append(s("catalog_outdated", device=name))
-        elif state.done:
-            parts.append(f"{name} {state.done}/{state.total}")
-    return " · ".join(parts) if parts else s("catalog_not_started")

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...text.plain import catalog_line
+from ...text.plain import catalog_line, platform_name
 from .. import keys
 from ..widgets.keybar import KeyBar
 
@@ -61,12 +61,13 @@ class CatalogScreen(Screen[None]):
         options: list[Option] = []
         platform = None
         for guide in app.catalog.guides:
-            name = guide.platform_name(lang)
+            name = platform_name(guide, lang)
             if name != platform:
                 platform = name
                 options.append(Option(Content.styled(name, "bold $accent"), disabled=True))
             title = guide.text(lang).title
-            line = catalog_line(guide, app.saver.guide(guide.id), lang, s, app.region)
+            records = app.saver.guide(guide.id).devices
+            line = catalog_line(guide, lang, s, records, app.region)
             prompt = Content.assemble(("  " + title, "bold"), "\n    ", (line, "$text-muted"))
             options.append(Option(prompt, id=guide.id))
         guides = self.query_one(GuideList)
