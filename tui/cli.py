@@ -23,9 +23,8 @@ from .catalog import (
     ContentInvalid,
     Guide,
     builtin_content_dir,
-    collect,
+    content_folders,
     load_catalog,
-    validate,
 )
 from .progress.records import chosen_region, device_state
 from .progress.store import ProgressError, ProgressStore, default_data_dir
@@ -95,7 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "validate", parents=[common], help="check guide files; exit 2 if anything is wrong"
     )
-    check.add_argument("dir", nargs="?", type=Path, help="a content folder (default: built-in)")
+    check.add_argument(
+        "dir", nargs="?", type=Path, help="a content folder or one guide (default: built-in)"
+    )
+    check.add_argument(
+        "--max-age",
+        type=int,
+        metavar="DAYS",
+        help="exit 1 if a guide's facts were last verified more than DAYS days ago",
+    )
     return parser
 
 
@@ -114,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     extra: list[Path] = getattr(args, "content", None) or []
     if args.command == "validate":
-        return _validate(args.dir, extra)
+        return _validate(args.dir, extra, args.max_age)
     try:
         catalog = load_catalog(extra)
     except ContentInvalid as exc:
@@ -280,17 +287,59 @@ def _reset(store: ProgressStore, s: Strings, yes: bool) -> int:
     return EXIT_OK
 
 
-def _validate(folder: Path | None, extra: list[Path]) -> int:
-    """Check content the way the app loads it: a named folder, else built-in plus extras."""
-    folders = [folder] if folder is not None else [builtin_content_dir(), *extra]
-    errors = validate(folder) if folder is not None else collect(folders)[1]
+def _validate(folder: Path | None, extra: list[Path], max_age: int | None) -> int:
+    """Check content exactly as the app loads it (the same code path), then warn.
+
+    A named folder is checked in the catalog it would be shown in (see ``content_folders``);
+    without one, the built-in content plus any ``--content``. Errors exit 2. Warnings (a
+    claim limited to regions it does not name) are printed and do not fail; ``--max-age``
+    lists the guides whose facts are older than that and exits 1.
+    """
+    from datetime import date
+
+    from .catalog import check
+    from .catalog.crosscheck import older_than, region_warnings
+
+    if max_age is not None and max_age < 0:
+        _error("optout-tui: --max-age must be 0 or more days")
+        return EXIT_INVALID
+    if folder is not None:
+        folders = content_folders(folder)
+        catalog, errors = check(folders, fresh=[folder])
+    else:
+        folders = [builtin_content_dir(), *extra]
+        catalog, errors = check(folders)
     if errors:
         for error in errors:
             _error(str(error))
         _error(f"{len(errors)} problem(s) found.")
         return EXIT_INVALID
-    print(f"OK: {', '.join(str(f) for f in folders)}")
+    asked = [folder] if folder is not None else folders
+    guides = [g for g in catalog.guides if any(_under(g.path, f) for f in asked)]
+    try:
+        warnings = region_warnings(catalog, guides)
+    except ContentInvalid as exc:  # a file changed while we were checking
+        _error(f"optout-tui: the guide content is not valid:\n{exc}")
+        return EXIT_INVALID
+    for warning in warnings:
+        _error(str(warning))
+    print(f"OK: {', '.join(str(f) for f in asked)}")
+    if warnings:
+        print(f"{len(warnings)} warning(s).")
+    if max_age is None:
+        return EXIT_OK
+    old = older_than(guides, max_age, date.today())
+    for guide in old:
+        print(str(guide))
+    if old:
+        print(f"{len(old)} guide(s) last verified more than {max_age} days ago.")
+        return EXIT_INCOMPLETE
     return EXIT_OK
+
+
+def _under(path: Path, folder: Path) -> bool:
+    path, folder = path.absolute(), folder.absolute()
+    return path == folder or folder in path.parents
 
 
 def _app(catalog: Catalog, store: ProgressStore, lang: str) -> int:

@@ -16,7 +16,7 @@ from conftest import run_cli
 
 from tui.catalog import load_catalog
 
-CATALOG = load_catalog()
+CATALOG = load_catalog(cache=False)  # at import: read only, never the user's cache
 MAIN = CATALOG.guides[0]
 ADS = CATALOG.guide("linkedin-ads-microsoft")
 FORM = CATALOG.guide("linkedin-objection-form")
@@ -284,8 +284,9 @@ def test_export_in_french(data_dir: Path) -> None:
     lines = out.splitlines()
     text = MAIN.text("fr")
     assert lines[0] == f"# {text.title}"
-    assert f"- Réglage : {text.setting}" in lines
-    assert f"- Guide : {MAIN.id}, révision 1" in lines
+    # French typography: a no-break space before the colon (issue 11)
+    assert f"- Réglage\u00a0: {text.setting}" in lines
+    assert f"- Guide\u00a0: {MAIN.id}, révision 1" in lines
     assert f"## {text.devices['desktop'].name}" in lines
     assert f"## {FR['sources']}" in lines
     assert "Terminé le 2026-02-03, selon la révision 1 du guide." in lines
@@ -303,7 +304,7 @@ def test_export_french_from_saved_language(data_dir: Path) -> None:
 def test_export_names_the_saved_region(data_dir: Path) -> None:
     write_some_ticks(data_dir, region="uk")
     assert "- Region: United Kingdom" in run("export").stdout.splitlines()
-    assert "- Région : Royaume-Uni" in run("export", "--lang", "fr").stdout.splitlines()
+    assert "- Région\u00a0: Royaume-Uni" in run("export", "--lang", "fr").stdout.splitlines()
     data = json.loads(run("export", "--format", "json").stdout)
     assert data["region"] == "uk"
     assert data["region_name"] == "United Kingdom"

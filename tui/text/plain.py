@@ -26,14 +26,17 @@ def local_date(stamp: str) -> str:
 def status_lines(
     guide: Guide, lang: str, s: Strings, records: dict[str, dict[str, Any]]
 ) -> Iterator[str]:
-    """Per device: done/total, the last tick, when it was last checked, and any change."""
-    text = guide.text(lang)
-    yield f"{text.title} ({guide.id}, {s('revision')} {guide.revision})"
+    """Per device: done/total, the last tick, when it was last checked, and any change.
+
+    Only the guide's listing is used (no full text), so ``status`` never reads a guide file.
+    """
+    listing = guide.listing(lang)
+    yield f"{listing.title} ({guide.id}, {s('revision')} {guide.revision})"
     outdated_from: int | None = None
     for device in guide.devices:
         state = device_state(guide, device.id, records.get(device.id, {}))
         word = s("status_done") if state.complete else s("status_todo")
-        line = f"  {text.devices[device.id].name}{s('colon')}{state.done}/{state.total} {word}"
+        line = f"  {listing.devices[device.id]}{s('colon')}{state.done}/{state.total} {word}"
         if state.last_tick:
             line += f", {s('last_tick', date=local_date(state.last_tick))}"
         days = state.checked_days_ago()
@@ -63,7 +66,7 @@ def guide_lines(guide: Guide, lang: str, s: Strings, device_ids: list[str]) -> I
         yield f"{device_text.name}"
         yield device_text.intro
         for number, step in enumerate(guide.device_steps(device_id), start=1):
-            words = step.text.get(lang) or step.text["en"]
+            words = step.words(lang)
             yield ""
             yield f"{number}. {words.title}"
             yield f"   {words.do}"
@@ -89,7 +92,7 @@ def guide_lines(guide: Guide, lang: str, s: Strings, device_ids: list[str]) -> I
     for number, source in sorted(guide.sources.items()):
         where = f" {source.url}" if source.url else ""
         yield f"[{number}] {source.title}.{where}"
-        yield f"    {source.supports.get(lang) or source.supports['en']}"
+        yield f"    {source.supports_in(lang)}"
 
 
 def coverage_sections(

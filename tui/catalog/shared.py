@@ -1,0 +1,147 @@
+"""The files a content folder shares with all its guides: interface strings and regions.
+
+``ui.<lang>.toml`` holds the program's own words, one file per language, each with exactly
+the keys and ``{placeholders}`` of the English one. ``regions.toml`` lists where an account
+can be, named in every interface language, with the words that count as naming a region in
+a claim. Every problem is appended to ``errors`` with the file and, where found, the line.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .fields import FileCheck
+from .model import _LANG, DEFAULT_LANGUAGE, ContentError, Region
+from .reading import ParseCache
+
+
+def load_ui(
+    folder: Path, errors: list[ContentError], cache: ParseCache | None = None
+) -> dict[str, dict[str, str]]:
+    """Read every ``ui.<lang>.toml``; each must have exactly the keys of the English file."""
+    found: dict[str, dict[str, str]] = {}
+    files: dict[str, FileCheck] = {}
+    for path in sorted(folder.glob("ui.*.toml")):
+        lang = path.name[len("ui.") : -len(".toml")]
+        if not _LANG.match(lang):
+            errors.append(ContentError(path, None, f"{lang!r} is not a language code"))
+            continue
+        f = FileCheck(path, errors, cache, lang)
+        if f.data is None:
+            continue
+        files[lang] = f
+        strings: dict[str, str] = {}
+        for key in f.data:
+            value = f.text(f.data, "", key)
+            if value is not None:
+                strings[key] = value
+        found[lang] = strings
+    if not found:
+        return found
+    reference = found.get(DEFAULT_LANGUAGE)
+    if reference is None:
+        errors.append(ContentError(folder / f"ui.{DEFAULT_LANGUAGE}.toml", None, "missing"))
+        return found
+    for lang, strings in found.items():
+        f = files[lang]
+        for key in sorted(set(reference) - set(f.data or {})):
+            f.error(None, f"missing interface string '{key}'")
+        for key in sorted(set(f.data or {}) - set(reference)):
+            f.at("", key, f"'{key}' is not in ui.{DEFAULT_LANGUAGE}.toml")
+        for key in set(reference) & set(strings):
+            want = _placeholders(reference[key])
+            have = _placeholders(strings[key])
+            if have is None:
+                f.at("", key, f"'{key}' has a stray {{ or }} or a placeholder not like {{name}}")
+            elif want is not None and have != want:
+                f.at("", key, f"'{key}' must use the placeholders {sorted(want)}")
+    return found
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The ``{names}`` a string fills in, or None when ``str.format`` would reject it."""
+    try:
+        fields = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(text)]
+    except ValueError:
+        return None
+    names = set()
+    for name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not re.fullmatch(r"[a-z_]+", name) or spec or conversion:
+            return None
+        names.add(name)
+    return names
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def load_regions(
+    folder: Path,
+    languages: Iterable[str],
+    errors: list[ContentError],
+    cache: ParseCache | None = None,
+) -> tuple[Region, ...]:
+    """``regions.toml``: the places whose facts differ, named in every interface language,
+    each with the words that count as naming it in a claim (optional, per language)."""
+    path = folder / "regions.toml"
+    if not path.exists():
+        return ()
+    f = FileCheck(path, errors, cache)
+    if f.data is None:
+        return ()
+    languages = list(languages)
+    regions: list[Region] = []
+    for _, where, item in f.array(
+        f.data,
+        "regions",
+        "regions.toml needs a [[regions]] list",
+        "each region must be a [[regions]] table",
+    ):
+        region_id = f.ident(item, where, "id")
+        names = {}
+        for lang in languages:
+            f.lang = lang
+            names[lang] = f.text(item, where, lang)
+        f.lang = None
+        words = _region_words(f, item, f"{where}.words", languages)
+        if region_id is None or not all(names.values()):
+            continue
+        if any(r.id == region_id for r in regions):
+            f.at(where, "id", f"region {region_id!r} is listed twice")
+            continue
+        regions.append(
+            Region(
+                region_id,
+                MappingProxyType({k: v for k, v in names.items() if v}),
+                MappingProxyType(words),
+            )
+        )
+    return tuple(regions)
+
+
+def _region_words(
+    f: FileCheck, item: Mapping[str, Any], where: str, languages: list[str]
+) -> dict[str, tuple[str, ...]]:
+    table = item.get("words", {})
+    parent, _, key = where.rpartition(".")
+    if not isinstance(table, dict):
+        f.at(parent, key, f"'{where}' must be a table of word lists, one per language")
+        return {}
+    words: dict[str, tuple[str, ...]] = {}
+    for lang in table:
+        if lang not in languages:
+            f.at(where, lang, f"'{where}.{lang}': no ui.{lang}.toml for this language")
+            continue
+        f.lang = lang
+        listed = f.labels(table, where, lang)
+        f.lang = None
+        if listed:
+            words[lang] = listed
+    return words
