@@ -101,6 +101,7 @@ def collect(
                 for lang, table in strings.items():
                     ui.setdefault(lang, table)
             found = guide_folders(folder)
+            index.listed(folder)
             if position > 0 and not found:
                 errors.append(ContentError(folder, None, "no guides here (no */guide.toml)"))
         for path in found:
@@ -187,6 +188,8 @@ class _Index:
         self.fresh_all = fresh is True
         self.fresh = [] if isinstance(fresh, bool) else [Path(p) for p in fresh]
         self.changed = False
+        self.seen: set[str] = set()  # guide folders met in this run
+        self.folders: set[str] = set()  # content folders whose guide list was read
         self.guides: dict[str, Any] = {}
         self.roots: dict[str, Any] = {}
         stored = read_json(cache.index_file) if cache else None
@@ -255,6 +258,7 @@ class _Index:
         self, folder: Path, errors: list[ContentError]
     ) -> tuple[Guide, Mapping[str, tuple[str, ...]]] | None:
         """One guide: from the index if its files are unchanged, else read and checked."""
+        self.seen.add(str(folder))
         entry = self.guides.get(str(folder))
         if self.trusted(folder) and isinstance(entry, dict):
             stamps = entry.get("stamps")
@@ -303,12 +307,23 @@ class _Index:
         steps, sources, texts = lazy_parts(GuideLoader(folder, open_parts))
         return _from_summary(expected, folder)._replace(steps=steps, sources=sources, texts=texts)
 
+    def listed(self, folder: Path) -> None:
+        """The guides of ``folder`` were listed: any other it had before is gone."""
+        self.folders.add(str(folder))
+
     def save(self) -> None:
         """Write the index if it learned something; forget folders that are gone."""
         if self.cache is None:
             return
         self.cache.parsed.save()
-        if not self.changed:
+        gone = [
+            key
+            for key in self.guides
+            if key not in self.seen and os.path.dirname(key) in self.folders
+        ]
+        for key in gone:
+            del self.guides[key]
+        if not (self.changed or gone):
             return
         self.guides = {k: v for k, v in self.guides.items() if os.path.isdir(k)}
         self.roots = {k: v for k, v in self.roots.items() if os.path.isdir(k)}

@@ -18,11 +18,9 @@ parsing the TOML again. Cache files are written atomically under a random name c
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 from datetime import date, datetime, time
 from pathlib import Path
@@ -194,7 +192,7 @@ def write_private(path: Path, payload: bytes) -> bool:
     is always a new file of ours; ``os.replace`` swaps a symlink at ``path`` for the file
     instead of writing through it.
     """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -224,6 +222,8 @@ class ParseCache:
         self._dirty: set[str] = set()
 
     def _file(self, directory: str) -> Path:
+        import hashlib  # only when the parse cache is used: status reading the index is not
+
         digest = hashlib.sha256(directory.encode("utf-8", "surrogateescape")).hexdigest()
         return self.folder / f"{digest[:32]}.json"
 
