@@ -42,16 +42,25 @@ def french_spacing(text: str) -> str:
     """No-break spaces before ``: ; ? !`` and inside « », outside addresses and placeholders."""
     if not any(ch in text for ch in ":;!?«»"):
         return text
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    protected: list[tuple[int, int]] = []
 
     def inside(position: int) -> bool:
         return any(start <= position < end for start, end in protected)
 
-    text = _apply(text, _MARKS, inside, _before_mark)
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
-    text = _apply(text, _OPENING, inside, _after_opening)
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
-    return _apply(text, _CLOSING, inside, _before_closing)
+    def before_mark(text: str, match: re.Match[str]) -> str:
+        # Right after an address or a placeholder, a mark written without a space may be part
+        # of it ("…?a=1!"): only a space that is there is made no-break.
+        glued = not match.group("run") and any(end == match.start() for _, end in protected)
+        return match.group() if glued else _before_mark(text, match)
+
+    for pattern, rule in (
+        (_MARKS, before_mark),
+        (_OPENING, _after_opening),
+        (_CLOSING, _before_closing),
+    ):
+        protected = [m.span() for m in _PROTECTED.finditer(text)]
+        text = _apply(text, pattern, inside, rule)
+    return text
 
 
 def _apply(
