@@ -19,7 +19,7 @@ from conftest import ROOT
 from helpers.minimal import edit, write_minimal_guide
 
 from tui.catalog import Cache, ContentInvalid, collect, load_catalog, reading
-from tui.catalog import index as index_module
+from tui.catalog import stored as index_module
 from tui.catalog.lazy import LazyPart
 from tui.catalog.reading import stamp_of
 

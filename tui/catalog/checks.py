@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .fields import DAYS, IDENT, IDS, LABELS, LINK, TEXT, WHOLE, Field, FileCheck
+from .fields import DAYS, IDENT, IDS, LABELS, LINK, TEXT, WHOLE, Field, FileCheck, join
 from .model import (
     _ID,
     _LANG,
@@ -248,7 +248,7 @@ def _steps(
             f.at(where, "check", "'check' must be true or false")
             check = False
         steps[step_id] = {
-            "sources": f.source_list(item, where, sources, required=True),
+            "sources": source_list(f, item, where, sources, required=True),
             **f.fields(item, where, STEP),
             "check": check,
         }
@@ -267,6 +267,29 @@ def _steps(
     return steps
 
 
+def source_list(
+    f: FileCheck, parent: Mapping[str, Any], where: str, known: Iterable[int], *, required: bool
+) -> tuple[int, ...]:
+    """The source numbers a step or claim cites; each must be in [[sources]]."""
+    value = parent.get("sources")
+    if value is None:
+        if required:
+            f.at(where, "sources", f"'{join(where, 'sources')}' needs at least one source")
+        return ()
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        f.at(where, "sources", f"'{join(where, 'sources')}' must be a list of numbers")
+        return ()
+    if required and not value:
+        f.at(where, "sources", f"'{join(where, 'sources')}' needs at least one source")
+    known = set(known)
+    for number in value:
+        if number not in known:
+            f.at(where, "sources", f"source {number} is not listed in [[sources]]")
+    return tuple(value)
+
+
 def _claims(
     f: FileCheck, data: Mapping[str, Any], key: str, sources: Mapping[int, Any]
 ) -> tuple[Claim, ...]:
@@ -278,7 +301,7 @@ def _claims(
         f"each entry of {key} must be a [[{key}]] table",
     ):
         claim = f.fields(item, where, CLAIM)
-        cited = f.source_list(item, where, sources, required=True)
+        cited = source_list(f, item, where, sources, required=True)
         if claim["text"] is not None:
             claims.append(Claim(claim["text"], cited, claim["link"], claim["regions"] or ()))
     return tuple(claims)

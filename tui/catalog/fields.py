@@ -236,27 +236,6 @@ class FileCheck:
             return ()
         return tuple(typeset(a, self.lang) if self.lang else a for a in value)
 
-    def source_list(
-        self, parent: Mapping[str, Any], where: str, known: Iterable[int], *, required: bool
-    ) -> tuple[int, ...]:
-        value = parent.get("sources")
-        if value is None:
-            if required:
-                self.at(where, "sources", f"'{join(where, 'sources')}' needs at least one source")
-            return ()
-        if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
-        ):
-            self.at(where, "sources", f"'{join(where, 'sources')}' must be a list of numbers")
-            return ()
-        if required and not value:
-            self.at(where, "sources", f"'{join(where, 'sources')}' needs at least one source")
-        known = set(known)
-        for number in value:
-            if number not in known:
-                self.at(where, "sources", f"source {number} is not listed in [[sources]]")
-        return tuple(value)
-
 
 _ID_LISTS = {"regions": ("region ", "uk"), "related": ("guide ", "other-guide")}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
