@@ -317,7 +317,7 @@ def _validate(folder: Path | None, extra: list[Path], max_age: int | None) -> in
     asked = [folder] if folder is not None else folders
     guides = [g for g in catalog.guides if any(_under(g.path, f) for f in asked)]
     try:
-        warnings = region_warnings(catalog, guides)
+        warnings = region_warnings(catalog, guides, folders[0])
     except ContentInvalid as exc:  # a file changed while we were checking
         _error(f"optout-tui: the guide content is not valid:\n{exc}")
         return EXIT_INVALID

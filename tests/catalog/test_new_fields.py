@@ -119,6 +119,33 @@ def test_one_error(extra: Path, case: Case) -> None:
     assert len(errors) == 1
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'outside.en = ["outside", "except", "other than"]',
+            "outside.en = 3",
+            "'en' must be a list of labels",
+        ),
+        (
+            "outside.fr = [",
+            'outside.de = ["außer"]\noutside.fr = [',
+            "'outside.de': no ui.de.toml for this language",
+        ),
+        (
+            'words.en = ["UK",',
+            'words.en = ["U\\u200bK",',
+            "'en' contains an invisible character (U+200B)",
+        ),
+    ],
+)
+def test_region_words_are_checked(content_copy: Path, old: str, new: str, message: str) -> None:
+    regions = content_copy / "regions.toml"
+    edit(regions, old, new)
+    errors = collect([content_copy])[1]
+    assert [(e.path, e.message) for e in errors if e.message == message] == [(regions, message)]
+
+
 def test_all_new_fields_load(extra: Path) -> None:
     with_regions(extra)
     guide = extra / G

@@ -79,6 +79,11 @@ def test_a_claim_that_does_not_name_its_region_is_warned_about(extra: Path) -> N
             "Au Canada, à Hong Kong, aux États-Unis ou ailleurs.",
             '["ca", "hk", "other"]',
         ),
+        (  # by exclusion: an `outside` word and every other region named
+            "Outside the EU, the EEA, Switzerland and the UK, it applies.",
+            "Hors de l’UE, de l’EEE, de la Suisse et du Royaume-Uni, cela s’applique.",
+            '["ca", "hk", "other"]',
+        ),
     ],
 )
 def test_a_claim_that_names_its_regions_is_fine(
@@ -88,6 +93,19 @@ def test_a_claim_that_names_its_regions_is_fine(
     result = run("validate", str(extra))
     assert result.returncode == 0
     assert "warning" not in result.stderr and "warning" not in result.stdout
+
+
+def test_exclusion_must_name_every_region_left_out(extra: Path) -> None:
+    """ "Outside the EU" for Canada, Hong Kong and elsewhere forgets the UK: warned."""
+    tag(
+        extra,
+        "Outside the EU, it applies.",
+        "Hors de l’UE, cela s’applique.",
+        '["ca", "hk", "other"]',
+    )
+    result = run("validate", str(extra))
+    assert result.returncode == 0
+    assert result.stderr.count("does not name ca, hk, other") == 2
 
 
 def test_an_acronym_counts_only_in_capitals(extra: Path) -> None:

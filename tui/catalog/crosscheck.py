@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .locate import Locator
-from .model import Catalog, ContentError, Guide, Region
+from .model import Catalog, ContentError, Guide, Region, mentions
 from .reading import ReadProblem, read_regular
 
 SECTIONS = ("covers", "not_covered", "dates", "next")
@@ -95,13 +95,20 @@ def _at(path: Path, key: str, message: str, table: str = "") -> ContentError:
 # --------------------------------------------------------------------------- warnings
 
 
-def region_warnings(catalog: Catalog, guides: Iterable[Guide] | None = None) -> list[ContentError]:
+def region_warnings(
+    catalog: Catalog, guides: Iterable[Guide] | None = None, root: Path | None = None
+) -> list[ContentError]:
     """Claims (and ``not_offered`` texts) limited to regions that they do not name.
 
     Until a person says where they are, every claim is shown to them, so a claim true only
     in the UK must say "in the UK" itself. A region is named by its name or one of its words
-    in regions.toml (``words.en = ["UK", "Britain"]``).
+    in regions.toml (``words.en = ["UK", "Britain"]``). A claim may also name its regions by
+    exclusion: one of the ``outside`` words of ``root``'s regions.toml ("Outside the EU and
+    the UK, …") and every region it leaves out named.
     """
+    from .shared import exclusion_words
+
+    outside = exclusion_words(root) if root else {}
     warnings: list[ContentError] = []
     for guide in catalog.guides if guides is None else guides:
         full = catalog.guide(guide.id)
@@ -109,26 +116,33 @@ def region_warnings(catalog: Catalog, guides: Iterable[Guide] | None = None) -> 
             path = full.path / f"{lang}.toml"
             for section in SECTIONS:
                 for index, claim in enumerate(getattr(text, section)):
-                    missing = _unnamed(catalog, claim.regions, claim.text, lang)
+                    missing = _unnamed(catalog, claim.regions, claim.text, lang, outside)
                     if missing:
                         where = f"{section}[{index}]"
                         warnings.append(
                             _at(path, "text", _said(where, claim.regions, missing), where)
                         )
             if text.not_offered and full.regions:
-                missing = _unnamed(catalog, full.regions, text.not_offered, lang)
+                missing = _unnamed(catalog, full.regions, text.not_offered, lang, outside)
                 if missing:
                     message = _said("not_offered", full.regions, missing)
                     warnings.append(_at(path, "not_offered", message))
     return warnings
 
 
-def _unnamed(catalog: Catalog, regions: Iterable[str], text: str, lang: str) -> list[str]:
-    missing = []
-    for region_id in regions:
-        region = catalog.region(region_id)
-        if region is not None and not region.named_in(text, lang):
-            missing.append(region_id)
+def _unnamed(
+    catalog: Catalog,
+    regions: Sequence[str],
+    text: str,
+    lang: str,
+    outside: Mapping[str, Sequence[str]],
+) -> list[str]:
+    """The regions of ``regions`` that ``text`` does not name, directly or by exclusion."""
+    missing = [r.id for r in catalog.regions if r.id in regions and not r.named_in(text, lang)]
+    if missing and any(mentions(text, word) for word in outside.get(lang, ())):
+        left_out = [r for r in catalog.regions if r.id not in regions]
+        if left_out and all(r.named_in(text, lang) for r in left_out):
+            return []
     return missing
 
 

@@ -257,10 +257,10 @@ class Region(NamedTuple):
     def named_in(self, text: str, lang: str) -> bool:
         """Does ``text`` name this region, by its name or one of its words in ``lang``?"""
         words = (*self.words.get(lang, ()), self.names.get(lang, ""))
-        return any(_mentions(text, word) for word in words if word)
+        return any(mentions(text, word) for word in words if word)
 
 
-def _mentions(text: str, word: str) -> bool:
+def mentions(text: str, word: str) -> bool:
     """A whole-word match; acronyms ("US", "UE") must be in capitals, other words need not."""
     flags = 0 if word.isupper() else re.IGNORECASE
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags) is not None

@@ -110,7 +110,7 @@ def load_regions(
             f.lang = lang
             names[lang] = f.text(item, where, lang)
         f.lang = None
-        words = _region_words(f, item, f"{where}.words", languages)
+        words = _words(f, item, where, "words", languages)
         if region_id is None or not all(names.values()):
             continue
         if any(r.id == region_id for r in regions):
@@ -123,16 +123,30 @@ def load_regions(
                 MappingProxyType(words),
             )
         )
+    _words(f, f.data, "", "outside", languages)
     return tuple(regions)
 
 
-def _region_words(
-    f: FileCheck, item: Mapping[str, Any], where: str, languages: list[str]
+def exclusion_words(folder: Path) -> dict[str, tuple[str, ...]]:
+    """The words of ``regions.toml``'s ``outside`` table, per language ("outside", "hors"):
+    a claim that uses one and names every region it leaves out names its own regions too.
+    Only ``validate``'s warnings use them; ``load_regions`` has reported any mistake."""
+    errors: list[ContentError] = []
+    f = FileCheck(folder / "regions.toml", errors)
+    if f.data is None:
+        return {}
+    table = f.data.get("outside", {})
+    return _words(f, f.data, "", "outside", list(table) if isinstance(table, dict) else [])
+
+
+def _words(
+    f: FileCheck, parent: Mapping[str, Any], table_name: str, key: str, languages: list[str]
 ) -> dict[str, tuple[str, ...]]:
-    table = item.get("words", {})
-    parent, _, key = where.rpartition(".")
+    """An optional table of word lists, one per interface language (``words.en = […]``)."""
+    table = parent.get(key, {})
+    where = f"{table_name}.{key}" if table_name else key
     if not isinstance(table, dict):
-        f.at(parent, key, f"'{where}' must be a table of word lists, one per language")
+        f.at(table_name, key, f"'{where}' must be a table of word lists, one per language")
         return {}
     words: dict[str, tuple[str, ...]] = {}
     for lang in table:
