@@ -618,7 +618,8 @@ def content_files(draw: Callable) -> Case:
         keys = [p for p in paths(table) if isinstance(p[-1], str)]
         path = draw(st.sampled_from(keys))
         del get(table, path[:-1])[path[-1]]
-        must_fail = "words" not in path  # a region's words are optional (content/README.md)
+        # A region's words and the `outside` words are optional (content/README.md).
+        must_fail = "words" not in path and "outside" not in path
     elif how == "extra" and name in UI_FILES:  # a key the English file does not have
         table[draw(st.text(min_size=1, max_size=12).filter(lambda k: k not in table))] = "extra"
     elif how == "placeholder" and name in UI_FILES:
