@@ -40,7 +40,7 @@ from conftest import CONTENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.catalog import ContentError, load_guide, validate
+from tui.catalog import ContentError, ContentInvalid, load_catalog, load_guide, validate
 from tui.text.i18n import Strings
 from tui.text.plain import guide_lines, status_lines
 
@@ -760,6 +760,14 @@ def check_case(case: Case, stats: Counter) -> list[ContentError]:
         target = write_case(case, root)
         errors = validate(target)  # must never raise
         stats["inputs"] += 1
+        if case.target != ".":  # a guide: loading it (--content) must give the same answer
+            try:
+                load_catalog([target])
+                loaded: list[str] = []
+            except ContentInvalid as exc:
+                loaded = [str(e) for e in exc.errors]
+            assert loaded == [str(e) for e in errors]
+            stats["loaded with the same answer"] += 1
         assert isinstance(errors, list)
         for error in errors:
             assert isinstance(error, ContentError), error
