@@ -53,14 +53,22 @@ def french_spacing(text: str) -> str:
         glued = not match.group("run") and any(end == match.start() for _, end in protected)
         return match.group() if glued else _before_mark(text, match)
 
-    for pattern, rule in (
-        (_MARKS, before_mark),
-        (_OPENING, _after_opening),
-        (_CLOSING, _before_closing),
+    for pattern, rule, marks in (
+        (_MARKS, before_mark, ":;!?"),
+        (_OPENING, _after_opening, "«"),
+        (_CLOSING, _before_closing, "»"),
     ):
-        protected = [m.span() for m in _PROTECTED.finditer(text)]
-        text = _apply(text, pattern, inside, rule)
+        if any(mark in text for mark in marks):
+            protected = _spans(text)
+            text = _apply(text, pattern, inside, rule)
     return text
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Where the addresses and placeholders are (none to look for in most texts)."""
+    if "://" not in text and "{" not in text:
+        return []
+    return [m.span() for m in _PROTECTED.finditer(text)]
 
 
 def _apply(
