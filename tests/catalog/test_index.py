@@ -228,3 +228,17 @@ def test_importing_test_modules_writes_no_user_cache(tmp_path: Path) -> None:
     written = [str(p.relative_to(home)) for p in home.rglob("*")]
     print(f"{len(MODULES)} modules imported; written under HOME: {written}")
     assert written == []
+
+
+def test_status_reads_only_the_index(reads, capsys: pytest.CaptureFixture[str]) -> None:
+    """``optout-tui status``, run twice: the second run opens no content file at all."""
+    from tui.cli import main
+
+    assert main(["status"]) == 1
+    first = capsys.readouterr().out
+    assert reads  # the first run built the index
+    reads.clear()
+    assert main(["status", "--lang", "fr"]) == 1
+    assert main(["status"]) == 1
+    assert not reads
+    assert capsys.readouterr().out.endswith(first)
