@@ -16,9 +16,9 @@ from typing import Any
 class LazyPart(Mapping[Any, Any]):
     """A read-only mapping of a guide's full text, read (and checked) on first use.
 
-    ``open`` returns the three parts of the full guide (steps, sources, texts) and raises
-    :class:`ContentInvalid` when the files no longer pass the checks. The three mappings of
-    one guide share one loader, so the files are read once.
+    Its :class:`GuideLoader` returns the three parts of the full guide (steps, sources,
+    texts), or raises ``ContentInvalid`` when the files no longer pass the checks. The three
+    mappings of one guide share one loader, so the files are read once.
     """
 
     __slots__ = ("_loader", "_part")
