@@ -289,3 +289,18 @@ def test_a_fifo_in_the_cache_folder_does_not_hang(tmp_path: Path) -> None:
     (folder / "parsed").mkdir(exist_ok=True)
     os.mkfifo(cache._file(str(tmp_path)))
     assert reading.read_toml(path, cache).data == {"a": 1}
+
+
+def test_an_unlistable_folder_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = extra_guide(tmp_path)
+    real = Path.iterdir
+
+    def refuse(self: Path):  # as a folder without read permission would (root ignores modes)
+        if self == extra:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    assert [str(e) for e in validate(extra)] == [
+        f"{extra}: cannot list the folder: Permission denied"
+    ]

@@ -75,8 +75,12 @@ def collect(
             if position == 0 or strings:
                 for lang, table in strings.items():
                     ui.setdefault(lang, table)
-            found = guide_folders(folder)
-            index.listed(folder)
+            try:
+                found = guide_folders(folder)
+                index.listed(folder)
+            except OSError as exc:
+                errors.append(ContentError(folder, None, f"cannot list the folder: {exc.strerror}"))
+                continue
             if position > 0 and not found:
                 errors.append(ContentError(folder, None, "no guides here (no */guide.toml)"))
         for path in found:
