@@ -266,9 +266,8 @@ def kind_of(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def is_https(url: str) -> bool:
-    return (
-        url.startswith("https://")
-        and len(url) > len("https://")
-        and not any(c.isspace() for c in url)
-    )
+    return url.startswith("https://") and len(url) > len("https://") and not _SPACE.search(url)
