@@ -29,16 +29,16 @@ from .catalog import (
     Guide,
     builtin_content_dir,
     collect,
-    validate,
+    content_folders,
 )
-from .catalog.reading import TomlCache
+from .catalog.stored import Cache
 from .progress.records import DeviceRecord, chosen_region
 from .progress.store import ProgressError, ProgressStore, default_data_dir
 from .text.argparse_words import argparse_language
 from .text.early import early_choices, saved_language
 from .text.i18n import Strings, choose_language, quote
 from .text.names import find_device
-from .text.plain import StatusPlan, guide_lines, is_done, offered, status_lines
+from .text.plain import StatusPlan, guide_lines, is_done, status_lines
 from .text.terminal import degrade_streams, safe_text
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_PROGRESS = 0, 1, 2, 3
@@ -119,6 +119,9 @@ def _parser(s: Strings, languages: Sequence[str]) -> argparse.ArgumentParser:
     check.add_argument(
         "dir", nargs="?", type=Path, metavar=s("cli_dir_var"), help=s("cli_validate_dir")
     )
+    check.add_argument(
+        "--max-age", type=_days_type(s), metavar=s("cli_days_var"), help=s("cli_validate_max_age")
+    )
     return parser
 
 
@@ -149,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     # The built-in guides and strings, read once (through the parse cache): their words
     # are needed before parsing, for --help and usage errors.
-    builtin = collect([builtin_content_dir()], cache=TomlCache())
+    builtin = collect([builtin_content_dir()], cache=Cache())
     ui = builtin[0].ui
     if not ui:
         problems = [str(e) for e in builtin[1]]
@@ -173,13 +176,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, s: Strings, builtin: tuple[Catalog, list[ContentError]]) -> int:
     extra: list[Path] = getattr(args, "content", None) or []
     if args.command == "validate":
-        return _validate(args.dir, extra)
+        return _validate(args.dir, extra, args.max_age)
     if args.command is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
         _error(s("no_terminal"))  # cron, a pipe, </dev/null: never a spinning app
         return EXIT_INVALID
     catalog, errors = builtin
     if extra:  # --content: the built-in guides and these, checked together
-        catalog, errors = collect([builtin_content_dir(), *extra], cache=TomlCache())
+        catalog, errors = collect([builtin_content_dir(), *extra], cache=Cache())
     if errors:
         _error(f"{s('content_invalid')}\n{ContentInvalid(errors)}")
         return EXIT_INVALID
@@ -268,7 +271,7 @@ def _status(
         return EXIT_INVALID
     records = _records(store, guide)
     _out("\n".join(status_lines(guide, lang, s, records, max_age)))
-    if not offered(guide, region):  # asked about by name, but never a to-do here
+    if not guide.applies_in(region):  # asked about by name, but never a to-do here
         _out("  " + s("not_offered_here", region=region_name or "?", guides=guide.id))
         return EXIT_OK
     return EXIT_OK if is_done(guide, records, max_age) else EXIT_INCOMPLETE
@@ -362,17 +365,59 @@ def _restore(data: dict[str, Any], kept: dict[str, Any]) -> None:
         data.setdefault(key, value)
 
 
-def _validate(folder: Path | None, extra: list[Path]) -> int:
-    """Check content the way the app loads it: a named folder, else built-in plus extras."""
-    folders = [folder] if folder is not None else [builtin_content_dir(), *extra]
-    errors = validate(folder) if folder is not None else collect(folders)[1]
+def _validate(folder: Path | None, extra: list[Path], max_age: int | None) -> int:
+    """Check content exactly as the app loads it (the same code path), then warn.
+
+    A named folder is checked in the catalog it would be shown in (see ``content_folders``);
+    without one, the built-in content plus any ``--content``. Errors exit 2. Warnings (a
+    claim limited to regions it does not name) are printed and do not fail; ``--max-age``
+    lists the guides whose facts are older than that and exits 1.
+    """
+    from datetime import date
+
+    from .catalog import check
+    from .catalog.crosscheck import older_than, region_warnings
+
+    if max_age is not None and max_age < 0:
+        _error("optout-tui: --max-age must be 0 or more days")
+        return EXIT_INVALID
+    if folder is not None:
+        folders = content_folders(folder)
+        catalog, errors = check(folders, fresh=[folder])
+    else:
+        folders = [builtin_content_dir(), *extra]
+        catalog, errors = check(folders)
     if errors:
         for error in errors:
             _error(str(error))
         _error(f"{len(errors)} problem(s) found.")
         return EXIT_INVALID
-    print(f"OK: {', '.join(str(f) for f in folders)}")
+    asked = [folder] if folder is not None else folders
+    guides = [g for g in catalog.guides if any(_under(g.path, f) for f in asked)]
+    try:
+        warnings = region_warnings(catalog, guides, folders[0])
+    except ContentInvalid as exc:  # a file changed while we were checking
+        _error(f"optout-tui: the guide content is not valid:\n{exc}")
+        return EXIT_INVALID
+    for warning in warnings:
+        _error(str(warning))
+    print(f"OK: {', '.join(str(f) for f in asked)}")
+    if warnings:
+        print(f"{len(warnings)} warning(s).")
+    if max_age is None:
+        return EXIT_OK
+    old = older_than(guides, max_age, date.today())
+    for guide in old:
+        print(str(guide))
+    if old:
+        print(f"{len(old)} guide(s) last verified more than {max_age} days ago.")
+        return EXIT_INCOMPLETE
     return EXIT_OK
+
+
+def _under(path: Path, folder: Path) -> bool:
+    path, folder = path.absolute(), folder.absolute()
+    return path == folder or folder in path.parents
 
 
 def _app(catalog: Catalog, store: ProgressStore, lang: str) -> int:

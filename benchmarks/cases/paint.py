@@ -61,6 +61,7 @@ def main() -> int:
         marks["imported_ms"] = since()
         if which == "big":
             from bigguide import GUIDE_ID
+
             from tui.catalog import load_catalog
 
             # Exactly what `optout-tui --content DIR` does, parse cache included (the

@@ -40,7 +40,7 @@ from conftest import CONTENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.catalog import ContentError, load_guide, validate
+from tui.catalog import ContentError, ContentInvalid, load_catalog, load_guide, validate
 from tui.text.i18n import Strings
 from tui.text.plain import guide_lines, status_lines
 
@@ -48,26 +48,40 @@ FULL = os.environ.get("OPTOUT_TUI_FULL") == "1"
 PER_STRATEGY = 1000 if FULL else 45
 CLI_SAMPLE = 200 if FULL else 20
 
-REAL_ID = "linkedin-genai"
+SHIPPED_ID = "linkedin-genai"
+# The real guide is validated as --content would load it, beside the built-in content, so
+# its copy takes another id (the same id twice is an error, rightly).
+REAL_ID = "linkedin-copy"
 GUIDE_FILES = ("guide.toml", "en.toml", "fr.toml")
 UI_FILES = ("ui.en.toml", "ui.fr.toml")
 UI = {
     lang: tomllib.loads((CONTENT / f"ui.{lang}.toml").read_text("utf-8")) for lang in ["en", "fr"]
 }
 UI_BYTES = {name: (CONTENT / name).read_bytes() for name in UI_FILES}
-REAL_TEXT = {name: (CONTENT / REAL_ID / name).read_text("utf-8") for name in GUIDE_FILES}
+REAL_TEXT = {
+    name: (CONTENT / SHIPPED_ID / name)
+    .read_text("utf-8")
+    .replace(f'id = "{SHIPPED_ID}"', f'id = "{REAL_ID}"', 1 if name == "guide.toml" else 0)
+    for name in GUIDE_FILES
+}
 REAL_DATA = {name: tomllib.loads(text) for name, text in REAL_TEXT.items()}
 REGIONS_TEXT = (CONTENT / "regions.toml").read_text("utf-8")
 REGIONS = tomllib.loads(REGIONS_TEXT)
 
-# What the validator must refuse in any text: C0 controls but tab and newline, DEL, C1, bidi.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What the validator must refuse in any text: C0 controls but tab and newline, DEL, C1, bidi
+# marks and overrides, and invisible characters (zero-width, word joiner, BOM, line and
+# paragraph separators, LRM/RLM/ALM, soft hyphen).
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff]"
+)
 UNSAFE_CHARS = [
     *map(chr, range(0x00, 0x09)),
     *map(chr, range(0x0B, 0x20)),
     *map(chr, range(0x7F, 0xA0)),
     *map(chr, range(0x202A, 0x202F)),
     *map(chr, range(0x2066, 0x206A)),
+    *"\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u2060\ufeff",
 ]
 ESCAPES = ["\x1b[31m", "\x1b]8;;https://evil.example\x07", "\x9b2J", "\x07", "\u202e"]
 # Keys that content/README.md (the format's reference) marks optional: dropping one of them
@@ -161,8 +175,10 @@ def demo_guide() -> dict[str, dict[str, Any]]:
     def words(lang: str) -> dict[str, Any]:
         return {
             "title": f"Demo guide ({lang})",
+            "platform": "Demo",
             "setting": "Demo setting",
             "summary": "Switch the demo setting off.",
+            "not_offered": "Only in the EU, the EEA, Switzerland and the UK.",
             "devices": {
                 "desktop": {"name": "Computer", "intro": "Use a browser."},
                 "mobile": {"name": "Phone", "intro": "Use the app."},
@@ -176,6 +192,7 @@ def demo_guide() -> dict[str, dict[str, Any]]:
                     "also": [f"Other {n}"],
                     "expect": f"You see {n}.",
                     "note": f"Note {n}.",
+                    "copy": f"I object ({n}).\nSigned, me.",
                 }
                 for n in (1, 2, 3)
             },
@@ -190,8 +207,11 @@ def demo_guide() -> dict[str, dict[str, Any]]:
     guide = {
         "schema": 1,
         "id": "demo",
+        "platform": "demo",
         "revision": 2,
         "order": 5,
+        "regions": ["eu", "uk"],
+        "stale_after": 120,
         "last_verified": date(2026, 1, 2),
         "languages": ["en", "fr"],
         "link": "https://example.org/settings",
@@ -283,7 +303,7 @@ def good_link(value: Any) -> bool:
     return (
         isinstance(value, str)
         and value.startswith("https://")
-        and len(value) > len("https://")
+        and len("https://") < len(value) <= 500
         and not any(c.isspace() for c in value)
         and not UNSAFE.search(value)
     )
@@ -516,6 +536,9 @@ BAD_LINKS = [
     "",
     " ",
     "https://example.org/\x1b[31m",
+    "https://evil\u200b.example/",
+    "https://example.org/\u2028next",
+    "https://example.org/" + "a" * 481,
 ]
 
 
@@ -595,6 +618,8 @@ def content_files(draw: Callable) -> Case:
         keys = [p for p in paths(table) if isinstance(p[-1], str)]
         path = draw(st.sampled_from(keys))
         del get(table, path[:-1])[path[-1]]
+        # A region's words and the `outside` words are optional (content/README.md).
+        must_fail = "words" not in path and "outside" not in path
     elif how == "extra" and name in UI_FILES:  # a key the English file does not have
         table[draw(st.text(min_size=1, max_size=12).filter(lambda k: k not in table))] = "extra"
     elif how == "placeholder" and name in UI_FILES:
@@ -735,6 +760,14 @@ def check_case(case: Case, stats: Counter) -> list[ContentError]:
         target = write_case(case, root)
         errors = validate(target)  # must never raise
         stats["inputs"] += 1
+        if case.target != ".":  # a guide: loading it (--content) must give the same answer
+            try:
+                load_catalog([target])
+                loaded: list[str] = []
+            except ContentInvalid as exc:
+                loaded = [str(e) for e in exc.errors]
+            assert loaded == [str(e) for e in errors]
+            stats["loaded with the same answer"] += 1
         assert isinstance(errors, list)
         for error in errors:
             assert isinstance(error, ContentError), error

@@ -23,7 +23,7 @@ from conftest import CONTENT, run_cli
 from tui import __version__
 from tui.catalog import load_catalog
 
-CATALOG = load_catalog()
+CATALOG = load_catalog(cache=False)  # at import: read only, never the user's cache
 GUIDE = CATALOG.guides[0]
 DEVICES = [d.id for d in GUIDE.devices]
 DESKTOP = list(GUIDE.device("desktop").steps)
@@ -544,11 +544,13 @@ def test_validate_broken_copy_names_path_and_line(content_copy):
 def test_validate_syntax_error_names_path_and_line(content_copy):
     en = content_copy / GUIDE.id / "en.toml"
     lines = en.read_text("utf-8").splitlines()
-    lines[2] = lines[2].replace("summary =", "summary ==")
+    index = next(i for i, line in enumerate(lines) if line.startswith("summary ="))
+    lines[index] = lines[index].replace("summary =", "summary ==")
     en.write_text("\n".join(lines) + "\n", "utf-8")
     result = run("validate", str(content_copy))
     assert result.returncode == 2
-    assert re.search(rf"^{re.escape(str(en))}:3: not valid TOML: .+", result.stderr, re.M)
+    line = index + 1
+    assert re.search(rf"^{re.escape(str(en))}:{line}: not valid TOML: .+", result.stderr, re.M)
 
 
 def test_validate_missing_folder_exits_2(tmp_path):

@@ -20,7 +20,6 @@ from conftest import CONTENT, run_cli
 
 from tui.catalog import load_catalog
 from tui.text.dates import written_date
-from tui.text.plain import platform_name
 
 CATALOG = load_catalog()
 MAIN = CATALOG.guides[0]
@@ -178,10 +177,10 @@ def test_status_opens_with_a_verdict_per_platform(data_dir: Path) -> None:
     result = run("status")
     assert result.returncode == 0
     first = result.stdout.splitlines()[0]
-    assert first == f"{platform_name(MAIN, 'en')} AI training: opted out, checked today (Computer)"
+    assert first == f"{MAIN.platform_name('en')} AI training: opted out, checked today (Computer)"
     french = plain(run("status", "--lang", "fr").stdout.splitlines()[0])
     assert french == (
-        f"Entraînement de l’IA chez {platform_name(MAIN, 'fr')} : refusé, vérifié aujourd’hui "
+        f"Entraînement de l’IA chez {MAIN.platform_name('fr')} : refusé, vérifié aujourd’hui "
         "(Ordinateur)"
     )
 
@@ -189,7 +188,7 @@ def test_status_opens_with_a_verdict_per_platform(data_dir: Path) -> None:
 def test_status_not_done_yet(data_dir: Path) -> None:
     result = run("status")
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == f"{platform_name(MAIN, 'en')} AI training: not done yet"
+    assert result.stdout.splitlines()[0] == f"{MAIN.platform_name('en')} AI training: not done yet"
     optional = result.stdout.splitlines()[1]
     assert optional.startswith("Not started (optional): ")
     for other in CATALOG.guides[1:]:

@@ -16,7 +16,7 @@ from conftest import run_cli
 
 from tui.catalog import load_catalog
 
-CATALOG = load_catalog()
+CATALOG = load_catalog(cache=False)  # at import: read only, never the user's cache
 MAIN = CATALOG.guides[0]
 ADS = CATALOG.guide("linkedin-ads-microsoft")
 FORM = CATALOG.guide("linkedin-objection-form")
@@ -293,6 +293,7 @@ def test_export_in_french(data_dir: Path) -> None:
     lines = [plain(line) for line in out.splitlines()]
     text = MAIN.text("fr")
     assert lines[0] == plain(f"# {text.title}")
+    assert "- Réglage\u00a0: " in out  # French typography: a no-break space before ":"
     assert plain(f"- Réglage : {text.setting}") in lines
     assert f"- Guide : {MAIN.id}, révision {MAIN.revision}" in lines
     assert plain(f"## {text.devices['desktop'].name}") in lines

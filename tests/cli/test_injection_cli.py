@@ -25,7 +25,7 @@ from conftest import CONTENT, run_cli
 
 from tui.catalog import load_catalog, validate
 
-GUIDE = load_catalog().guide("linkedin-genai")
+GUIDE = load_catalog(cache=False).guide("linkedin-genai")  # read only, writes nothing
 TEXT_KEYS = ("title", "do", "why", "label", "expect", "note", "name", "intro", "summary", "text")
 # the text of each key, prefixed by markup that names the key, so each field can be traced
 MARKUP = "[bold]{k}[/bold] [link=https://evil.example]{k}[/link] [/] "

@@ -116,7 +116,7 @@ def test_both_languages_make_the_same_claims() -> None:
     en, fr = _load("en.toml"), _load("fr.toml")
     for table in ("covers", "not_covered", "dates", "next"):
         assert len(en[table]) == len(fr[table]), table
-        for a, b in zip(en[table], fr[table]):
+        for a, b in zip(en[table], fr[table], strict=True):
             assert a["sources"] == b["sources"], (table, a["text"][:40])
             assert a.get("regions") == b.get("regions"), (table, a["text"][:40])
     # A disagreement noted in English is noted in French too (French may add notes of its
@@ -169,8 +169,10 @@ def test_regional_claims_name_their_regions(lang: str) -> None:
 
 def test_profile_icon_has_no_position() -> None:
     # Sources disagree (bottom left, top left, top right): the instruction gives none.
-    for lang, words in (("en", ("left", "right", "top", "bottom")),
-                        ("fr", ("gauche", "droite", "haut", "bas"))):
+    for lang, words in (
+        ("en", ("left", "right", "top", "bottom")),
+        ("fr", ("gauche", "droite", "haut", "bas")),
+    ):
         do = _load(f"{lang}.toml")["steps"]["open-profile-menu"]["do"]
         assert not any(w in do for w in words), (lang, do)
 
@@ -206,8 +208,18 @@ def _run_guide(tmp_path: Path, lang: str, cwd: Path) -> subprocess.CompletedProc
     env["OPTOUT_TUI_CACHE_DIR"] = str(tmp_path / "cache")
     env["PYTHONPATH"] = str(cwd)
     return subprocess.run(
-        [sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "data"),
-         "guide", "--guide", GUIDE_ID, "--lang", lang],
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "guide",
+            "--guide",
+            GUIDE_ID,
+            "--lang",
+            lang,
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -253,8 +265,10 @@ def test_cli_prints_the_guide(tmp_path: Path, lang: str) -> None:
 def test_cli_prints_the_guide_with_the_whole_catalog(tmp_path: Path) -> None:
     """The same, beside every other built-in guide (skipped if another guide is mid-edit)."""
     result = _run_guide(tmp_path, "en", ROOT)
-    if result.returncode != 0 and GUIDE_ID not in result.stderr and "content is not valid" in (
-        result.stderr
+    if (
+        result.returncode != 0
+        and GUIDE_ID not in result.stderr
+        and "content is not valid" in (result.stderr)
     ):
         pytest.skip(f"another guide is invalid right now: {result.stderr.strip()[:200]}")
     assert result.returncode == 0, result.stderr

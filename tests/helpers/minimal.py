@@ -27,6 +27,7 @@ def _guide_toml(guide_id: str, steps: int, languages: Sequence[str], revision: i
     out = [
         "schema = 1",
         f'id = "{guide_id}"',
+        'platform = "demo"',
         f"revision = {revision}",
         "last_verified = 2026-11-23",
         f"languages = [{langs}]",
@@ -60,6 +61,7 @@ def _guide_toml(guide_id: str, steps: int, languages: Sequence[str], revision: i
 def _language_toml(lang: str, steps: int, revision: int) -> str:
     out = [
         f'title = "{lang}: demo guide"',
+        'platform = "Demo"',
         f'setting = "{lang}: Demo setting"',
         f'summary = "{lang}: what the demo guide does."',
         "",

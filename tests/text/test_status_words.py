@@ -26,7 +26,6 @@ from tui.text.plain import (
     guide_age_lines,
     guide_lines,
     is_done,
-    platform_name,
     platform_verdict,
 )
 
@@ -183,7 +182,7 @@ def test_one_verdict_per_platform(catalog: Catalog) -> None:
     status = plan(catalog, {ads.id: {"desktop": {"ticks": started}}}, None)
     assert ads in status.counted
     assert [g.id for g in status.platform_guides()] == [MAIN]  # LinkedIn: one line, not two
-    assert platform_name(ads, "fr") == "LinkedIn"
+    assert ads.platform_name("fr") == "LinkedIn"
 
 
 # --------------------------------------------------------------------------- a guide's age

@@ -324,5 +324,5 @@ def days_since(stamp: str, now: datetime | None = None) -> int | None:
 
 def changes_since(guide: Guide, lang: str, revision: int) -> list[str]:
     """The per-revision notes a person has not seen since finishing ``revision``."""
-    notes = guide.text(lang).changes
+    notes = guide.listing(lang).changes
     return [notes[r] for r in range(revision + 1, guide.revision + 1) if r in notes]

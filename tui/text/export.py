@@ -61,7 +61,7 @@ def build(
                 "steps": [
                     {
                         "id": step.id,
-                        "title": (step.text.get(lang) or step.text["en"]).title,
+                        "title": step.words(lang).title,
                         "ticked": ticks.get(step.id),
                         "sources": list(step.sources),
                     }

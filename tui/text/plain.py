@@ -20,32 +20,7 @@ from .dates import local_day, written_date
 from .i18n import Strings, quote
 from .terminal import visible
 
-DEFAULT_STALE_AFTER = 180
 Records = Mapping[str, DeviceRecord]  # device id -> what the store holds for it
-
-# --------------------------------------------------------------------------- guide fields
-# The 2.0 guide fields, read in one place only: point these at the catalog's final API.
-
-
-def platform_id(guide: Guide) -> str:
-    """The platform a guide belongs to (``linkedin``); a guide without one is its own."""
-    return guide.platform or guide.id
-
-
-def platform_name(guide: Guide, lang: str) -> str:
-    """The platform's name as ``lang`` writes it ("LinkedIn"), else its id."""
-    return guide.text(lang).platform or guide.text("en").platform or platform_id(guide)
-
-
-def offered(guide: Guide, region: str | None) -> bool:
-    """Is the procedure offered where the person's account is? Yes until they say where."""
-    return not guide.regions or region is None or region in guide.regions
-
-
-def stale_after(guide: Guide) -> int:
-    """Days after ``last_verified`` when the guide says its facts may be out of date."""
-    return guide.stale_after or DEFAULT_STALE_AFTER
-
 
 # --------------------------------------------------------------------------- dates
 
@@ -76,7 +51,7 @@ def guide_age_lines(guide: Guide, lang: str, s: Strings, today: date | None = No
     age = max(0, (today - guide.last_verified).days)
     when = written_date(guide.last_verified, lang)
     lines = [s("facts_age", when=ago(s, age), date=when)]
-    limit = stale_after(guide)
+    limit = guide.stale_after
     if age > limit:
         lines.append(s("facts_stale", days=limit))
         lines.append(s("stale_also", also=s("also_seen")))
@@ -121,11 +96,11 @@ def platform_verdict(
     guide: Guide, lang: str, s: Strings, records: Records, max_age: int | None = None
 ) -> str:
     """One line for a platform, about its main guide: opted out and when, or not yet."""
-    platform = platform_name(guide, lang)
+    platform = guide.platform_name(lang)
     best = freshest(guide, records)
     if best is not None:
         device_id, days = best
-        device = guide.text(lang).devices[device_id].name
+        device = guide.listing(lang).devices[device_id]
         if max_age is not None and (days is None or days > max_age):
             reason = too_old_reason(s, days, max_age)
             return s("verdict_too_old", platform=platform, reason=reason, device=device)
@@ -138,19 +113,22 @@ def platform_verdict(
 
 
 def guide_label(guide: Guide, lang: str) -> str:
-    return f"{guide.text(lang).title} ({guide.id})"
+    return f"{guide.listing(lang).title} ({guide.id})"
 
 
 def status_lines(
     guide: Guide, lang: str, s: Strings, records: Records, max_age: int | None = None
 ) -> Iterator[str]:
-    """Per device: done/total, the last tick, when it was last checked, and any change."""
-    text = guide.text(lang)
-    yield f"{text.title} ({guide.id}, {s('revision')} {guide.revision})"
+    """Per device: done/total, the last tick, when it was last checked, and any change.
+
+    Only the guide's listing is used (no full text), so ``status`` never reads a guide file.
+    """
+    listing = guide.listing(lang)
+    yield f"{listing.title} ({guide.id}, {s('revision')} {guide.revision})"
     outdated_from: int | None = None
     for device_id, state in states(guide, records).items():
         word = s("status_done") if state.complete else s("status_todo")
-        line = f"  {text.devices[device_id].name}{s('colon')}{state.done}/{state.total} {word}"
+        line = f"  {listing.devices[device_id]}{s('colon')}{state.done}/{state.total} {word}"
         if state.last_tick:
             line += f", {s('last_tick', date=stamp_date(state.last_tick, lang))}"
         days = state.checked_days_ago()
@@ -177,15 +155,13 @@ def catalog_line(
     today: date | None = None,
 ) -> str:
     """Where one guide stands, for the app's catalog, in the words ``status`` uses."""
-    text = guide.text(lang)
-    facts = s(
-        "catalog_facts", when=ago(s, max(0, ((today or date.today()) - guide.last_verified).days))
-    )
-    if not offered(guide, region):
+    listing = guide.listing(lang)
+    facts = s("catalog_facts", when=ago(s, guide.age_days(today or date.today())))
+    if not guide.applies_in(region):
         return f"{s('catalog_not_offered')} · {facts}"
     parts = []
     for device_id, state in states(guide, records).items():
-        name = text.devices[device_id].name
+        name = listing.devices[device_id]
         if state.complete:
             parts.append(s("catalog_done", device=name, when=ago(s, state.checked_days_ago())))
         elif state.outdated:
@@ -213,17 +189,17 @@ class StatusPlan:
         self.records = {g.id: records(g) for g in guides}
         main = guides[0] if guides else None
         self.counted = [
-            g for g in guides if offered(g, region) and (g is main or self.records[g.id])
+            g for g in guides if g.applies_in(region) and (g is main or self.records[g.id])
         ]
         self.shown = [g for g in guides if g in self.counted or self.records[g.id]]
-        self.optional = [g for g in guides if g not in self.shown and offered(g, region)]
-        self.not_offered = [g for g in guides if g not in self.shown and not offered(g, region)]
+        self.optional = [g for g in guides if g not in self.shown and g.applies_in(region)]
+        self.not_offered = [g for g in guides if g not in self.shown and not g.applies_in(region)]
 
     def platform_guides(self) -> list[Guide]:
         """Each platform's first counted guide, in catalog order: one verdict each."""
         seen: dict[str, Guide] = {}
         for guide in self.counted:
-            seen.setdefault(platform_id(guide), guide)
+            seen.setdefault(guide.platform, guide)
         return list(seen.values())
 
     def ok(self, max_age: int | None) -> bool:
@@ -265,7 +241,7 @@ def guide_lines(
         yield f"{device_text.name}"
         yield device_text.intro
         for number, step in enumerate(guide.device_steps(device_id), start=1):
-            words = step.text.get(lang) or step.text["en"]
+            words = step.words(lang)
             yield ""
             yield f"{number}. {words.title}"
             yield f"   {words.do}"
@@ -292,7 +268,7 @@ def guide_lines(
     for number, source in sorted(guide.sources.items()):
         where = f" {source.url}" if source.url else ""
         yield f"[{number}] {source.title}.{where}"
-        yield f"    {source.supports.get(lang) or source.supports['en']}"
+        yield f"    {source.supports_in(lang)}"
 
 
 def coverage_sections(

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...text.plain import catalog_line, platform_name
+from ...text.plain import catalog_line
 from .. import keys
 from ..widgets.keybar import KeyBar
 
@@ -61,7 +61,7 @@ class CatalogScreen(Screen[None]):
         options: list[Option] = []
         platform = None
         for guide in app.catalog.guides:
-            name = platform_name(guide, lang)
+            name = guide.platform_name(lang)
             if name != platform:
                 platform = name
                 options.append(Option(Content.styled(name, "bold $accent"), disabled=True))
