@@ -63,7 +63,8 @@ def test_second_load_reads_no_guide_file(content_copy: Path, tmp_path: Path, rea
     for guide in second.guides:
         assert isinstance(guide.steps, LazyPart)
         assert guide.listing("fr").title == first.guide(guide.id).text("fr").title
-        assert guide.platform == "linkedin" and guide.platform_name("en") == "LinkedIn"
+        assert guide.platform == first.guide(guide.id).platform
+        assert guide.platform_name("en") == first.guide(guide.id).text("en").platform
     assert second.ui == first.ui and second.regions == first.regions
     assert not reads
     # Opening one guide reads that guide's files, and only them.
@@ -154,9 +155,11 @@ def test_a_guide_changed_after_start_is_refused_when_opened(
     catalog, errors = collect([content_copy], cache=Cache(cache))
     assert errors == []
     guide = content_copy / GUIDE / "guide.toml"
-    edit(guide, "revision = 1", "revision = 2")
-    edit(content_copy / GUIDE / "en.toml", "[[covers]]", '[changes]\n2 = "New."\n\n[[covers]]')
-    edit(content_copy / GUIDE / "fr.toml", "[[covers]]", '[changes]\n2 = "Nouveau."\n\n[[covers]]')
+    old = next(g for g in catalog.guides if g.id == GUIDE).revision  # from the index: not opened
+    new = old + 1
+    edit(guide, f"revision = {old}", f"revision = {new}")
+    edit(content_copy / GUIDE / "en.toml", "[changes]", f'[changes]\n{new} = "New."')
+    edit(content_copy / GUIDE / "fr.toml", "[changes]", f'[changes]\n{new} = "Nouveau."')
     with pytest.raises(ContentInvalid) as info:
         catalog.guide(GUIDE)
     assert "changed on disk" in str(info.value)

@@ -364,7 +364,8 @@ def test_an_empty_data_folder_name_is_refused(tmp_path: Path) -> None:
         )
         print(result.stderr)
         assert result.returncode == 2
-        assert "data folder is empty" in result.stderr
+        # The command line refuses it first, in the person's words (the store refuses it too).
+        assert "empty folder name" in result.stderr
         assert "Traceback" not in result.stderr
     assert sorted(p.name for p in here.iterdir()) == ["progress.json"]
 

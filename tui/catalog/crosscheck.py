@@ -31,6 +31,10 @@ def claim_regions(guide: Guide) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _guide_folder_beside(guide: Guide, other: str) -> bool:
+    return (guide.path.parent / other / "guide.toml").is_file()
+
+
 def check_catalog(
     guides: Sequence[Guide],
     claims: Mapping[str, Mapping[str, Sequence[str]]],
@@ -55,7 +59,8 @@ def check_catalog(
                     path = guide.path / f"{lang}.toml"
                     errors.append(ContentError(path, None, _unknown_region(region, known_regions)))
         for other in guide.related:
-            if other not in ids:
+            # A guide that is there but broken has its own errors: do not blame its neighbours.
+            if other not in ids and not _guide_folder_beside(guide, other):
                 errors.append(
                     _at(structure, "related", f"related guide {other!r} is not in the catalog")
                 )

@@ -47,10 +47,11 @@ def load_ui(
     if not found:
         return found
     reference = found.get(DEFAULT_LANGUAGE)
-    if reference is None:
+    reference_file = files.get(DEFAULT_LANGUAGE)
+    if reference is None or reference_file is None:
         errors.append(ContentError(folder / f"ui.{DEFAULT_LANGUAGE}.toml", None, "missing"))
         return found
-    keys = set(files[DEFAULT_LANGUAGE].data or {})  # a plural counts as one key
+    keys = set(reference_file.data or {})  # a plural counts as one key
     for lang, strings in found.items():
         f = files[lang]
         for key in sorted(keys - set(f.data or {})):
