@@ -165,8 +165,8 @@ def test_all_new_fields_load(extra: Path) -> None:
     assert demo.text("en").not_offered == NOT_OFFERED_EN.split('"')[1]
     assert demo.steps["step-2"].words("fr").copy == "I object.\nSigned\u00a0: me"  # French spacing
     assert demo.steps["step-2"].words("en").copy is None
-    assert [p.id for p in catalog.platforms][0] == "linkedin"
-    assert [p.id for p in catalog.platforms][-1] == "demo"  # catalog order: "demo" comes last
+    assert catalog.platforms[0].id == "linkedin"
+    assert catalog.platforms[-1].id == "demo"  # catalog order: "demo" comes last
     assert len({p.id for p in catalog.platforms}) == len(catalog.platforms)
     assert catalog.platform("demo").name("de") == "Demo"  # the fallback rule
 
