@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.theme import Theme
 
-from ..catalog import Catalog, Guide, load_catalog
+from ..catalog import DEFAULT_LANGUAGE, Catalog, ContentInvalid, Guide, load_catalog
 from ..progress.events import Event
 from ..progress.records import UNKNOWN_REGION, chosen_region
 from ..progress.store import ProgressStore
@@ -52,7 +52,7 @@ class OptOutApp(App[int]):
     COMMANDS = {GuideCommands}
     BINDINGS = [Binding("ctrl+c", "help_quit", show=False), *keys.bindings(keys.APP)]
 
-    lang: reactive[str] = reactive("en", init=False)
+    lang: reactive[str] = reactive(DEFAULT_LANGUAGE, init=False)
     region: reactive[str | None] = reactive(None, init=False)
 
     def __init__(
@@ -116,7 +116,12 @@ class OptOutApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(CatalogScreen())
-        self.push_screen(ChecklistScreen(self.catalog.guide(self.first_guide)))
+        try:
+            first = self.catalog.guide(self.first_guide)  # its full text is read now
+        except ContentInvalid as exc:  # changed on disk since the index was read
+            self.exit(2, message=Content(f"{self.s('content_invalid')}\n{exc}"))
+            return
+        self.push_screen(ChecklistScreen(first))
         self.saver.start()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
@@ -131,10 +136,15 @@ class OptOutApp(App[int]):
 
     def open_guide(self, guide_id: str) -> None:
         """Show a guide over the catalog, remembered for next time."""
+        try:
+            guide = self.catalog.guide(guide_id)  # its full text is read now
+        except ContentInvalid as exc:  # changed on disk since the index was read
+            self.say(f"{self.s('content_invalid')}\n{exc}", "error", 30)
+            return
         if isinstance(self.screen, ChecklistScreen):
             self.pop_screen()
         self.first_guide = guide_id
-        self.push_screen(ChecklistScreen(self.catalog.guide(guide_id)))
+        self.push_screen(ChecklistScreen(guide))
         self.saver.setting("guide", guide_id)
 
     def show_catalog(self) -> None:

@@ -56,7 +56,7 @@ class GuideCommands(Provider):
                     )
                 )
         for guide in app.catalog.guides:
-            title = guide.text(app.lang).title
+            title = guide.listing(app.lang).title
             found.append(
                 (
                     Content(s("cmd_guide", guide=title)),

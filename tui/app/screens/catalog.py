@@ -65,7 +65,7 @@ class CatalogScreen(Screen[None]):
             if name != platform:
                 platform = name
                 options.append(Option(Content.styled(name, "bold $accent"), disabled=True))
-            title = guide.text(lang).title
+            title = guide.listing(lang).title
             records = app.saver.guide(guide.id).devices
             line = catalog_line(guide, lang, s, records, app.region)
             prompt = Content.assemble(("  " + title, "bold"), "\n    ", (line, "$text-muted"))

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 
-from ...catalog import Guide, Step
+from ...catalog import DEFAULT_LANGUAGE, Guide, Step
 from ...progress import changes
 from ...progress.records import NO_GUIDE, DeviceState, GuideRecord, device_state, start_device
 from .. import keys, outside
@@ -44,7 +44,7 @@ class ChecklistScreen(Screen[None]):
     AUTO_FOCUS = None  # the checklist takes focus itself, on its first unticked step
 
     device: reactive[str] = reactive("", init=False)
-    lang: reactive[str] = reactive("en", init=False)
+    lang: reactive[str] = reactive(DEFAULT_LANGUAGE, init=False)
     person_region: reactive[str | None] = reactive(None, init=False)
     region_asked: reactive[bool] = reactive(True, init=False)
     region_name: reactive[str] = reactive("", init=False)
@@ -75,6 +75,7 @@ class ChecklistScreen(Screen[None]):
             ChecklistScreen.device,
             ChecklistScreen.records,
             ChecklistScreen.region_asked,
+            ChecklistScreen.person_region,
         )
         with Horizontal(id="main"):
             with Vertical(id="steps-column"):

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...catalog import Step
+from ...catalog import DEFAULT_LANGUAGE, Step
 from .. import keys
 
 TICKED, UNTICKED, PENDING = "☑", "☐", "◌"
@@ -45,7 +45,7 @@ class Checklist(OptionList):
 
     BINDINGS = keys.bindings(keys.LIST)
 
-    lang: reactive[str] = reactive("en", init=False)
+    lang: reactive[str] = reactive(DEFAULT_LANGUAGE, init=False)
     ticks: reactive[Mapping[str, str]] = reactive(dict, init=False)
 
     class Toggled(Message):

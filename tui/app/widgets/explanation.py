@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ...catalog import Claim, Guide, Step
 from ...text.i18n import Strings, quote
-from ...text.plain import coverage_sections, stamp_date
+from ...text.plain import coverage_sections, guide_age_lines, stamp_date
 
 HEADING = "bold $accent"
 LABEL = "bold $text-primary"
@@ -93,7 +93,17 @@ def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -
         Content.styled(text.title, HEADING),
         Content(""),
         Content(text.summary),
-        Content.styled(s("verified_on", date=guide.last_verified.isoformat()), "$text-muted"),
+    ]
+    if text.not_offered:  # who the procedure is for, and what others can do
+        parts += [
+            Content(""),
+            Content.styled(s("where_offered"), HEADING),
+            Content(text.not_offered),
+        ]
+    # How old the facts are, and past the guide's threshold what to do if screens differ.
+    parts += [
+        Content(""),
+        *(Content.styled(line, "$text-muted") for line in guide_age_lines(guide, lang, s)),
     ]
     for heading, claims in coverage_sections(guide, lang, s, region):
         parts += [Content(""), Content.styled(heading, HEADING)]
@@ -103,7 +113,7 @@ def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -
         parts.append(Content.assemble(f"[{number}] ", (source.title, "bold")))
         if source.url:
             parts.append(_link(source.url))
-        parts.append(Content("    " + (source.supports.get(lang) or source.supports["en"])))
+        parts.append(Content("    " + source.supports_in(lang)))
     parts += [Content(""), Content.styled(s("back_hint"), "$text-muted")]
     return Content("\n").join(parts)
 

@@ -7,13 +7,14 @@ a guide file is shown as written.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...catalog import Guide
+from ...catalog import DEFAULT_LANGUAGE, Guide
 from ...progress.records import NO_GUIDE, GuideRecord, changes_since, device_state, done_elsewhere
 from ...text.plain import stamp_date
 
@@ -21,7 +22,7 @@ from ...text.plain import stamp_date
 class _GuideLine(Widget):
     """A line about one guide, in the app's language."""
 
-    lang: reactive[str] = reactive("en", init=False)
+    lang: reactive[str] = reactive(DEFAULT_LANGUAGE, init=False)
     device: reactive[str] = reactive("", init=False)
     records: reactive[GuideRecord] = reactive(NO_GUIDE, init=False)
 
@@ -62,28 +63,41 @@ class ProgressLine(_GuideLine):
 
 
 class Notice(_GuideLine):
-    """The bar at the top: a guide that changed since it was finished, or the region question."""
+    """The bar at the top, for what matters before any step: the guide changed since it was
+    finished; it is not offered where the person's account is; its facts are old; or the
+    region question. One message at a time, the most important first."""
 
     DEFAULT_CSS = """
-    Notice { height: auto; max-height: 3; padding: 0 1; background: $primary 15%; }
+    Notice { height: auto; max-height: 4; padding: 0 1; background: $primary 15%; }
     Notice.-changed { background: $warning 25%; }
     """
     region_asked: reactive[bool] = reactive(True, init=False)
+    person_region: reactive[str | None] = reactive(None, init=False)
 
-    def render(self) -> Content:
+    def message(self) -> tuple[str, bool]:
+        """The text, and whether it is a warning."""
         s, guide = self.strings(), self.guide
         if not self.device:
-            return Content("")
+            return "", False
         state = device_state(guide, self.device, self.records.device(self.device))
-        self.set_class(state.outdated, "-changed")
         if state.outdated and state.completed_revision is not None:
             notes = " ".join(changes_since(guide, self.lang, state.completed_revision))
-            return Content(
-                s("changed_banner", old=state.completed_revision, new=guide.revision, notes=notes)
-            )
+            old, new = state.completed_revision, guide.revision
+            return s("changed_banner", old=old, new=new, notes=notes), True
+        if not guide.applies_in(self.person_region):
+            return guide.text(self.lang).not_offered or "", True
+        if guide.regions and self.person_region is not None:
+            return s("offered_here"), False
+        if guide.is_stale(date.today()):
+            return s("stale_banner", days=guide.age_days(date.today())), True
         if not self.region_asked:
-            return Content(s("region_banner"))
-        return Content("")
+            return s("region_banner_limited" if guide.regions else "region_banner"), False
+        return "", False
+
+    def render(self) -> Content:
+        text, warning = self.message()
+        self.set_class(warning, "-changed")
+        return Content(text)
 
     def watch_records(self) -> None:
         self._show_if_needed()
@@ -91,11 +105,14 @@ class Notice(_GuideLine):
     def watch_region_asked(self) -> None:
         self._show_if_needed()
 
+    def watch_person_region(self) -> None:
+        self._show_if_needed()
+
     def watch_device(self) -> None:
         self._show_if_needed()
 
     def _show_if_needed(self) -> None:
-        self.display = bool(self.render().plain)
+        self.display = bool(self.message()[0])
 
 
 class RegionLine(Widget):
@@ -103,7 +120,7 @@ class RegionLine(Widget):
     once chosen (before that, the notice bar asks)."""
 
     DEFAULT_CSS = "RegionLine { height: auto; padding: 0 1; color: $text-muted; }"
-    lang: reactive[str] = reactive("en", init=False)
+    lang: reactive[str] = reactive(DEFAULT_LANGUAGE, init=False)
     region_name: reactive[str] = reactive("", init=False)
 
     def render(self) -> Content:
