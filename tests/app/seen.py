@@ -7,6 +7,7 @@ test asserts on words a person reads, not on how a widget stores them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual.command import CommandInput, CommandList, CommandPalette
@@ -20,6 +21,12 @@ from tui.app.app import OptOutApp
 def plain(value: Any) -> str:
     """A Content, Text or str as the characters drawn."""
     return value.plain if hasattr(value, "plain") else str(value)
+
+
+def flat(text: str) -> str:
+    """Text with wrapping undone: line breaks and the indent of wrapped lines become one
+    space. No-break spaces (French typography) are kept: they are not where a line wraps."""
+    return re.sub(r"[ \t\n]+", " ", text).strip()
 
 
 def shown(widget: Widget) -> str:

@@ -19,6 +19,7 @@ import pytest
 from conftest import CONTENT, settle
 from helpers.minimal import step_ids, write_minimal_guide
 from seen import (
+    flat,
     on_screen,
     open_palette,
     palette_lines,
@@ -44,11 +45,6 @@ from tui.text.i18n import Strings
 CLICK = "[@click=app.quit]q[/]"
 HOSTILE = f"[bold]x[/bold] [/] {CLICK} [link=https://x]y[/]"
 GUIDE_ID = "hostile"
-
-
-def flat(text: str) -> str:
-    """Text with wrapping undone: a long line may be wrapped (and indented) on screen."""
-    return " ".join(text.split())
 
 
 def write_hostile(folder: Path) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import settle
-from seen import titles
+from seen import flat, titles
 from textual.widgets import Static
 
 from tui.app.app import OptOutApp
@@ -43,7 +43,7 @@ async def test_markup_in_content_is_shown_literally(content_copy: Path) -> None:
         await pilot.pause()
         assert titles(app)[0].startswith(MARKUP)
         prompt = app.screen.query_one("#list-desktop", Checklist).get_option_at_index(0).prompt
-        assert MARKUP in " ".join(prompt.plain.split())  # a long title wraps, indented
+        assert MARKUP in flat(prompt.plain)  # a long title wraps, indented
         explanation = app.screen.query_one("#explanation-text", Static).content.plain
         assert explanation.count(MARKUP) >= 2  # the step title and what to do
         # No style from the markup leaked in: no span carries a link to evil.example.

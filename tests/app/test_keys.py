@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import settle
 from seen import (
+    flat,
     key_bar,
     on_screen,
     open_palette,
@@ -43,10 +44,6 @@ QR_BLOCKS = ("█", "▀", "▄")
 
 def strings(lang: str) -> Strings:
     return Strings(lang, CATALOG.ui[lang])
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def without_links() -> Catalog:
@@ -224,11 +221,6 @@ def step_with_copy() -> tuple[Guide, str, int, str]:
     raise AssertionError("no shipped step has a copy text")
 
 
-@pytest.mark.xfail(
-    reason="missing until the catalog branch lands: tui.catalog's StepText has no 'copy' "
-    "field, so ChecklistScreen.action_copy finds no text and copies the link instead",
-    strict=True,
-)
 async def test_c_copies_a_steps_text_and_shows_it(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

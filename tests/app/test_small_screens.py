@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import settle
-from seen import key_bar, on_screen, plain
+from seen import flat, key_bar, on_screen, plain
 from textual.widget import Widget
 from textual.widgets import Tabs
 
@@ -214,9 +214,9 @@ async def test_phone_tab_says_the_computer_is_done(data_dir: Path, lang: str) ->
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("right")
         await pilot.pause()
-        progress = " ".join(on_screen(app, "#progress").split())
+        progress = flat(on_screen(app, "#progress"))
         said_before_date = s("done_elsewhere", device=computer, date="\0").split("\0")[0]
-        assert " ".join(said_before_date.split()) in progress, progress
+        assert flat(said_before_date) in progress, progress
         assert visible(app, app.screen.query_one("#progress"))
         await pilot.press("left")  # the computer's own tab says it is done, not "elsewhere"
         await pilot.pause()
