@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, settle
-from helpers.minimal import step_ids, write_minimal_guide
+from helpers.minimal import edit, step_ids, write_minimal_guide
 from seen import (
     flat,
     on_screen,
@@ -48,12 +48,13 @@ GUIDE_ID = "hostile"
 
 
 def write_hostile(folder: Path) -> Path:
-    """A valid guide whose every text (both languages) starts with HOSTILE."""
+    """A valid guide whose every text (both languages, platform name included) starts
+    with HOSTILE."""
     guide = write_minimal_guide(folder, GUIDE_ID, steps=3, revision=2)
     for lang in ("en", "fr"):
         path = guide / f"{lang}.toml"
-        text = path.read_text("utf-8")
-        path.write_text(text.replace(f'"{lang}: ', f'"{HOSTILE} {lang}: '), "utf-8")
+        text = path.read_text("utf-8").replace(f'"{lang}: ', f'"{HOSTILE} {lang}: ')
+        path.write_text(text.replace('platform = "', f'platform = "{HOSTILE} ', 1), "utf-8")
     return guide
 
 
@@ -123,6 +124,7 @@ def test_the_hostile_guide_is_accepted(catalog: Catalog) -> None:
     guide = hostile(catalog)
     assert guide.text("en").title.startswith(HOSTILE)
     assert guide.text("fr").devices["mobile"].name.startswith(HOSTILE)
+    assert guide.platform_name("en").startswith(HOSTILE)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -296,3 +298,23 @@ async def test_a_folder_name_with_markup_is_shown_whole_after_export(
         assert len(written) == 1
         assert on_screen(app, "#message-line") == str(written[0])
     shutil.rmtree(here)
+
+
+async def test_not_offered_banner_is_literal(tmp_path: Path, data_dir: Path) -> None:
+    """The region-dependent banner: a guide offered only in the EU, seen from the UK."""
+    extra = tmp_path / "regional"
+    guide_folder = write_hostile(extra)
+    edit(guide_folder / "guide.toml", "revision = 2", 'regions = ["eu"]\nrevision = 2')
+    for lang in ("en", "fr"):
+        path = guide_folder / f"{lang}.toml"
+        line = f'not_offered = "{HOSTILE} {lang}: only in the European Union, EEA and Switzerland."'
+        path.write_text(line + "\n" + path.read_text("utf-8"), "utf-8")
+    catalog = load_catalog([extra])
+    start_on_hostile(data_dir, region="uk")
+    for lang in ("en", "fr"):
+        app = OptOutApp(catalog=catalog, lang=lang)
+        async with app.run_test(size=(200, 50)) as pilot:
+            await pilot.pause()
+            banner = flat(on_screen(app, "#notice"))
+            assert hostile(catalog).text(lang).not_offered in banner, banner
+            no_actions(app.screen.query_one("#notice").render())
