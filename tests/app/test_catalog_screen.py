@@ -132,10 +132,11 @@ async def test_guides_sit_under_their_platform(data_dir: Path, lang: str) -> Non
 async def test_an_extra_guide_joins_its_platform(tmp_path: Path, data_dir: Path) -> None:
     extra = tmp_path / "extra"
     folder = write_minimal_guide(extra, "linkedin-extra")
-    edit(folder / "guide.toml", "revision = 1", 'platform = "linkedin"\nrevision = 1')
+    edit(folder / "guide.toml", 'platform = "demo"', f'platform = "{MAIN.platform}"')
     for lang in ("en", "fr"):
-        path = folder / f"{lang}.toml"
-        path.write_text('platform = "LinkedIn"\n' + path.read_text("utf-8"), "utf-8")
+        edit(
+            folder / f"{lang}.toml", 'platform = "Demo"', f'platform = "{MAIN.text(lang).platform}"'
+        )
     catalog = load_catalog([extra])
     app = OptOutApp(catalog=catalog)
     async with app.run_test(size=(160, 50)) as pilot:
