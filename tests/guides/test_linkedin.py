@@ -92,9 +92,9 @@ def test_every_https_address_is_in_the_facts(guide: str, facts_text: str) -> Non
     assert not missing, "not given verbatim by any facts file:\n" + "\n".join(missing)
 
 
-# The facts cite some pages only through a proxy that keeps the original address whole after
-# its own host ("https://guatda.com/cmx.pwww.linkedin.com/..."): the guide cites the original, as the
-# facts file asks ("cite the original address, never a proxy or copy").
+# The facts cite some pages only through a proxy that keeps the original address whole
+# after its own host ("https://guatda.com/cmx.pwww.linkedin.com/..."): the guide cites the
+# original, as the facts file asks ("cite the original address, never a proxy or copy").
 PROXIES = ("https://guatda.com/cmx.p",)
 
 
