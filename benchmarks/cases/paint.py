@@ -1,6 +1,10 @@
 """Child: start one app headless at 100x30, wait for its first full paint, exit.
 
-Usage: python paint.py bare|ours|big [GENERATED_CONTENT_DIR]
+Usage: python paint.py bare|ours|big|many [GENERATED_CONTENT_DIR]
+
+bare: the baseline app. ours: OptOutApp on the shipped catalog. big: on the shipped catalog
+plus the generated 1,000-step guide, which it opens. many: on the shipped catalog plus 50
+generated guides (``--content``), opening the same guide as ``ours``.
 
 The clock starts on the first line, before any other import. After ``pilot.pause()`` (the
 screen has processed everything queued by mounting and painted), the whole frame is also
@@ -23,6 +27,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 SIZE = (100, 30)
+BIG_GUIDE = "bench-1000"  # generate.GUIDE_ID, not imported: the clock is running
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
@@ -54,24 +59,21 @@ def main() -> int:
 
         marks["imported_ms"] = since()
         app: Any = BareApp()
-        expect = "Item 1 of tab one"
     else:
-        from tui.app.app import OptOutApp
+        from compat import first_step_title, load_catalog, optout_app
 
+        app_class = optout_app()
         marks["imported_ms"] = since()
-        if which == "big":
-            from bigguide import GUIDE_ID
-
-            from tui.catalog import load_catalog
-
-            # Exactly what `optout-tui --content DIR` does, parse cache included (the
-            # warm-up round fills it, as a person's first launch would).
+        if which in ("big", "many"):
+            # Exactly what `optout-tui --content DIR` does, with the cache in
+            # $OPTOUT_TUI_CACHE_DIR (warm after the warm-up round unless the runner gave an
+            # empty folder). The 1,000-step guide is opened; with many extra guides the app
+            # opens the same guide as with the shipped catalog alone.
             catalog = load_catalog([Path(sys.argv[2])])
-            app = OptOutApp(catalog=catalog, guide_id=GUIDE_ID)
+            guide = {"guide_id": BIG_GUIDE} if which == "big" else {}
+            app = app_class(catalog=catalog, **guide)
         else:
-            app = OptOutApp()
-        first = app.guide.device_steps(app.device_id)[0]
-        expect = first.text[app.lang].title
+            app = app_class()
     marks["constructed_ms"] = since()
 
     async def auto_pilot(pilot: Any) -> None:
@@ -80,6 +82,7 @@ def main() -> int:
         marks["painted_wall"] = time.time()
         frame = app.screen._compositor.render_full_update().render_segments(app.console)
         marks["frame_bytes"] = len(frame.encode("utf-8"))
+        expect = "Item 1 of tab one" if which == "bare" else first_step_title(app)
         marks["frame_ok"] = expect in ANSI.sub("", frame)
         marks["framed_ms"] = since()
         app.exit(0)
@@ -88,6 +91,8 @@ def main() -> int:
     marks["exited_ms"] = since()
     marks["peak_rss_kib"] = peak_rss_kib()
     marks["ru_maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tui = sys.modules.get("tui")  # the checkout measured: the runner checks it is --root
+    marks["tui"] = str(Path(tui.__file__).parent.parent) if tui and tui.__file__ else ""
     print(json.dumps(marks), flush=True)
     return 0
 

@@ -2,11 +2,13 @@
 
 Usage: python tick.py store|raw TICKS DATA_DIR
 
-store: ``ProgressStore(DATA_DIR).set_tick(...)`` (lock, re-read, merge, write to a temporary
-file, fsync, rename, fsync the folder). raw: the least a durable write can do with the same
-data: change the dict, ``json.dumps`` it exactly as the store does, write a temporary file,
-fsync, ``os.replace``, fsync the folder. Both start from the same seeded ticks. One JSON line
-on stdout with p50, p99, mean and max in milliseconds.
+store: one durable save through the checkout's ``ProgressStore``, as the app makes it (2.0:
+``save(changes.tick(...))`` in its save worker; 1.x: ``set_tick``): lock, re-read, merge,
+write to a temporary file, fsync, rename, fsync the folder. raw: the least a durable write
+can do with the same data: change the dict, ``json.dumps`` it exactly as both stores do (no
+indent, sorted keys), write a temporary file, fsync, ``os.replace``, fsync the folder. Both
+start from the same seeded ticks. One JSON line on stdout with p50, p99, mean and max in
+milliseconds.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 GUIDE, DEVICE, STEP, REVISION = "linkedin-genai", "desktop", "open-settings", 1
+STEPS = ("sign-in", "open-me", "open-settings", "turn-off", "check")  # never all ticked
 SEED = {
     "desktop": ["sign-in", "open-me"],
     "mobile": ["sign-in-app", "open-profile-picture", "open-settings-app"],
@@ -38,19 +41,15 @@ def seed_data() -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    """The bytes both stores write (1.x and 2.0 alike: no indent, which would make ``json``
+    use its pure-Python encoder)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def store_ticker(folder: Path) -> Callable[[bool], None]:
-    from tui.progress.store import ProgressStore
+    from compat import store_ticker as ticker
 
-    store = ProgressStore(folder)
-    store.load()
-
-    def tick(ticked: bool) -> None:
-        store.set_tick(GUIDE, DEVICE, STEP, ticked, REVISION)
-
-    return tick
+    return ticker(folder, GUIDE, DEVICE, STEP, REVISION, STEPS)
 
 
 def raw_ticker(folder: Path) -> Callable[[bool], None]:

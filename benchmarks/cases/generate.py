@@ -1,22 +1,31 @@
-"""Write a valid guide of many steps (English and French) for the large-guide benchmark.
+"""Write valid generated guides (English and French): one of 1,000 steps, or 50 small ones.
 
 The text is filler of realistic length: titles of a few words, instructions and reasons of a
 sentence or two, with the optional fields (label, expect, note, link) on some steps, so the
-widgets lay out about as much text per step as the real guide's.
+widgets lay out about as much text per step as the real guides'. Every guide has what 2.0
+requires (``platform`` in guide.toml and a platform name in each language file); 1.x ignores
+those keys, so the same files measure both versions.
+
+* ``write_big``: ``bench-1000``, two devices of 500 steps, 12 sources (the large-guide case).
+* ``write_catalog``: 50 guides ``bench-extra-01`` … ``-50``, five per generated platform,
+  each with two devices of four steps and four sources (the catalog-scale case: a folder
+  passed with ``--content``, as a person with many extra guides would).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 GUIDE_ID = "bench-1000"
 DEVICES = ("desktop", "mobile")
-SOURCES = 12
+EXTRA_GUIDES, EXTRA_STEPS, EXTRA_SOURCES, PER_PLATFORM = 50, 4, 4, 5
 
 WORDS = {
     "en": {
-        "title": "Generated benchmark guide",
+        "title": "Generated benchmark guide {n}",
+        "platform": "Benchmark platform {n}",
         "setting": "Benchmark setting",
         "summary": "A generated guide with many steps, used only to measure how the app copes "
         "with a large checklist. It is not about any real platform.",
@@ -34,7 +43,8 @@ WORDS = {
         "source": "What source {n} supports: one of the steps and one of the claims.",
     },
     "fr": {
-        "title": "Guide de test généré",
+        "title": "Guide de test généré {n}",
+        "platform": "Plateforme de test {n}",
         "setting": "Réglage de test",
         "summary": "Un guide généré comportant de nombreuses étapes, utilisé uniquement pour "
         "mesurer le comportement de l'application avec une longue liste.",
@@ -59,19 +69,30 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def step_ids(steps: int) -> dict[str, list[str]]:
-    per_device = steps // len(DEVICES)
-    return {d: [f"{d}-{n:04d}" for n in range(1, per_device + 1)] for d in DEVICES}
+class Spec(NamedTuple):
+    """One generated guide: its id, steps per device, sources, and platform number."""
+
+    guide_id: str
+    steps_per_device: int
+    sources: int
+    platform: int  # guides with the same number share a platform (id and names)
+    number: int  # in its title, so the titles differ
 
 
-def _structure(ids: dict[str, list[str]]) -> str:
+def step_ids(spec: Spec) -> dict[str, list[str]]:
+    return {d: [f"{d}-{n:04d}" for n in range(1, spec.steps_per_device + 1)] for d in DEVICES}
+
+
+def _structure(spec: Spec, ids: dict[str, list[str]]) -> str:
+    count = spec.sources
     lines = [
         "schema = 1",
-        f'id = "{GUIDE_ID}"',
+        f'id = "{spec.guide_id}"',
+        f'platform = "bench-platform-{spec.platform:02d}"',
         "revision = 1",
         "last_verified = 2026-11-23",
         'languages = ["en", "fr"]',
-        'link = "https://example.org/settings"',
+        f'link = "https://example.org/{spec.guide_id}/settings"',
     ]
     for device, steps in ids.items():
         lines += ["", "[[devices]]", f'id = "{device}"', "steps = ["]
@@ -82,12 +103,12 @@ def _structure(ids: dict[str, list[str]]) -> str:
             lines += [
                 "",
                 f"[steps.{step}]",
-                f"sources = [{n % SOURCES + 1}, {(n + 5) % SOURCES + 1}]",
+                f"sources = [{n % count + 1}, {(n + 5) % count + 1}]",
             ]
             if n % 10 == 0:
                 lines.append(f'link = "https://example.org/{device}/{n}"')
             lines.append(f"check = {'true' if n == len(steps) else 'false'}")
-    for n in range(1, SOURCES + 1):
+    for n in range(1, count + 1):
         lines += ["", "[[sources]]", f"id = {n}", f'title = "Benchmark source {n}"']
         if n % 3:
             lines.append(f'url = "https://example.org/source/{n}"')
@@ -95,9 +116,11 @@ def _structure(ids: dict[str, list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _words(lang: str, ids: dict[str, list[str]]) -> str:
-    w = WORDS[lang]
-    lines = [f"title = {_q(w['title'])}", f"setting = {_q(w['setting'])}"]
+def _words(lang: str, spec: Spec, ids: dict[str, list[str]]) -> str:
+    w, count = WORDS[lang], spec.sources
+    lines = [f"title = {_q(w['title'].format(n=spec.number))}"]
+    lines.append(f"platform = {_q(w['platform'].format(n=spec.platform))}")
+    lines.append(f"setting = {_q(w['setting'])}")
     lines.append(f"summary = {_q(w['summary'])}")
     for device in ids:
         lines += ["", f"[devices.{device}]", f"name = {_q(w['device'][device])}"]
@@ -117,18 +140,32 @@ def _words(lang: str, ids: dict[str, list[str]]) -> str:
     for table in ("covers", "not_covered", "dates", "next"):
         for n in range(1, 4):
             lines += ["", f"[[{table}]]", f"text = {_q(w['claim'].format(n=n))}"]
-            lines.append(f"sources = [{n}, {n + 3}]")
+            lines.append(f"sources = [{n}, {(n + 2) % count + 1}]")
     lines += ["", "[sources]"]
-    lines += [f"{n} = {_q(w['source'].format(n=n))}" for n in range(1, SOURCES + 1)]
+    lines += [f"{n} = {_q(w['source'].format(n=n))}" for n in range(1, count + 1)]
     return "\n".join(lines) + "\n"
 
 
-def write_guide(parent: Path, steps: int = 1000) -> Path:
-    """Write ``parent/bench-1000/`` (guide.toml, en.toml, fr.toml) and return that folder."""
-    folder = parent / GUIDE_ID
+def write_guide(parent: Path, spec: Spec) -> Path:
+    """Write ``parent/<id>/`` (guide.toml, en.toml, fr.toml) and return that folder."""
+    folder = parent / spec.guide_id
     folder.mkdir(parents=True, exist_ok=True)
-    ids = step_ids(steps)
-    (folder / "guide.toml").write_text(_structure(ids), encoding="utf-8")
+    ids = step_ids(spec)
+    (folder / "guide.toml").write_text(_structure(spec, ids), encoding="utf-8")
     for lang in WORDS:
-        (folder / f"{lang}.toml").write_text(_words(lang, ids), encoding="utf-8")
+        (folder / f"{lang}.toml").write_text(_words(lang, spec, ids), encoding="utf-8")
     return folder
+
+
+def write_big(parent: Path, steps: int = 1000) -> Path:
+    """The large-guide case: ``parent/bench-1000/``, two devices of ``steps / 2`` steps."""
+    return write_guide(parent, Spec(GUIDE_ID, steps // len(DEVICES), 12, 0, 1000))
+
+
+def write_catalog(parent: Path, count: int = EXTRA_GUIDES) -> list[Path]:
+    """The catalog-scale case: ``count`` small guides in ``parent``, five per platform."""
+    specs = [
+        Spec(f"bench-extra-{n:02d}", EXTRA_STEPS, EXTRA_SOURCES, (n - 1) // PER_PLATFORM + 1, n)
+        for n in range(1, count + 1)
+    ]
+    return [write_guide(parent, spec) for spec in specs]
