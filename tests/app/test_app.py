@@ -153,12 +153,6 @@ async def test_ticks_survive_a_restart(data_dir: Path) -> None:
         assert checklist(second).is_ticked(DESKTOP[1])
 
 
-@pytest.mark.xfail(
-    reason="app bug: Checklist.on_mount highlights first_unticked() before the screen's "
-    "on_mount fills in the saved ticks, and ChecklistScreen._focus_list only re-highlights "
-    "when nothing is highlighted, so a restart starts on step 1",
-    strict=True,
-)
 async def test_restart_highlights_the_first_step_still_to_do(data_dir: Path) -> None:
     first = OptOutApp()
     async with first.run_test() as pilot:
@@ -238,13 +232,6 @@ async def test_open_link_hands_https_url_to_browser(
         assert opened[0].startswith("https://")
 
 
-@pytest.mark.xfail(
-    reason="app bug: OptOutApp(store=...) only reports what reading found when it reads the "
-    "store itself (events = store.read().events); a store read by the caller (as tui/cli.py "
-    "does, printing the message to stderr just before the full-screen app hides it) is never "
-    "reported, so the person is not told the damaged file was moved aside",
-    strict=True,
-)
 async def test_damaged_file_is_kept_and_app_goes_on(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "progress.json").write_bytes(b'{"schema": 1, "guides": ')

@@ -103,11 +103,6 @@ async def test_g_is_hidden_and_does_nothing_with_one_guide(data_dir: Path) -> No
         assert app.guide.id == MAIN.id
 
 
-@pytest.mark.xfail(
-    reason="app bug: GuideCommands.commands lists 'Open guide: …' for every guide in the "
-    "catalog, so with one guide the palette still offers to open the guide already shown",
-    strict=True,
-)
 async def test_palette_offers_no_guide_switch_with_one_guide(data_dir: Path) -> None:
     app = OptOutApp(catalog=ONE_GUIDE)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -141,12 +136,6 @@ async def test_g_opens_the_catalog_with_every_guide_and_progress(data_dir: Path)
         assert S_EN("catalog_not_started") not in prompts[MAIN.id]
 
 
-@pytest.mark.xfail(
-    reason="app bug: CatalogScreen.action_back calls open_guide, which saves the 'guide' "
-    "setting (a progress file appears though nothing was chosen) and pushes a new "
-    "ChecklistScreen instead of going back to the one under the catalog",
-    strict=True,
-)
 async def test_escape_and_g_close_the_catalog(data_dir: Path) -> None:
     app = OptOutApp()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -161,11 +150,6 @@ async def test_escape_and_g_close_the_catalog(data_dir: Path) -> None:
     assert not (data_dir / "progress.json").exists()
 
 
-@pytest.mark.xfail(
-    reason="app bug: going back from the catalog (escape or g) builds a new ChecklistScreen "
-    "(CatalogScreen.action_back -> open_guide), so the step the person was on is lost",
-    strict=True,
-)
 async def test_back_from_the_catalog_keeps_the_step_and_tab(data_dir: Path) -> None:
     app = OptOutApp()
     async with app.run_test(size=(100, 30)) as pilot:

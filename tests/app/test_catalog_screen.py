@@ -123,12 +123,6 @@ async def test_guides_sit_under_their_platform(data_dir: Path, lang: str) -> Non
             assert guide.text(lang).title in lines[guide.id]
 
 
-@pytest.mark.xfail(
-    reason="app bug: CatalogScreen.fill starts a new heading whenever the platform changes in "
-    "catalog order, so a guide of a platform listed earlier (here an extra LinkedIn guide with "
-    "the default order) gets a second 'LinkedIn' heading instead of joining its platform",
-    strict=True,
-)
 async def test_an_extra_guide_joins_its_platform(tmp_path: Path, data_dir: Path) -> None:
     extra = tmp_path / "extra"
     folder = write_minimal_guide(extra, "linkedin-extra")

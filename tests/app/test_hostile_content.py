@@ -162,11 +162,20 @@ async def test_palette_hits_and_help_lines_are_literal(catalog: Catalog, data_di
                 name = text.devices[device.id].name
                 line = (s("cmd_device", device=name), s("help_device_named", device=name))
                 assert line in lines, lines
-            assert (s("cmd_guide", guide=text.title), s("help_open_guide")) in lines
+            # The guide on screen is not offered as a guide to open.
+            assert (s("cmd_guide", guide=text.title), s("help_open_guide")) not in lines
             command_list = palette.query_one(CommandList)
             for option in command_list.options:
                 no_actions(option.prompt)
             drawn_without_actions(command_list)
+            assert app.is_running
+        # From another guide, the hostile one is offered to open: its title, literally.
+        app = OptOutApp(catalog=catalog, lang=lang, guide_id="linkedin-genai")
+        async with app.run_test(size=(200, 50)) as pilot:
+            palette = await open_palette(pilot)
+            lines = palette_lines(palette)
+            assert (s("cmd_guide", guide=text.title), s("help_open_guide")) in lines
+            drawn_without_actions(palette.query_one(CommandList))
             await pilot.press("escape")
             # A search: the hit is drawn from the same literal text.
             palette = await open_palette(pilot, "demo")

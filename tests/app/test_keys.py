@@ -151,13 +151,6 @@ async def test_palette_has_the_screens_commands_with_help_that_adds_something(
         assert all(help_line for _, help_line in lines), lines
 
 
-@pytest.mark.xfail(
-    reason="app/strings: a palette entry's help line repeats its title (issue 11 asks for "
-    "help that is not the title): en 'Tick or untick the highlighted step' (cmd_tick == "
-    "help_tick; help_cmd_tick exists in the ui files but GuideCommands never uses it), fr "
-    "'Ce que le réglage couvre et ne couvre pas' (cmd_about == help_about)",
-    strict=True,
-)
 @pytest.mark.parametrize("lang", ["en", "fr"])
 async def test_no_palette_help_line_repeats_its_title(data_dir: Path, lang: str) -> None:
     app = OptOutApp(lang=lang)

@@ -339,11 +339,6 @@ async def test_check_again_archives_and_clears_the_banner(
     assert state.complete and not state.outdated
 
 
-@pytest.mark.xfail(
-    reason="app bug: Notice sets its '-changed' (warning) class only in render(); once the "
-    "banner has nothing to say it is hidden and never rendered again, so the class stays",
-    strict=True,
-)
 async def test_check_again_drops_the_warning_style(content_copy: Path, data_dir: Path) -> None:
     write_progress(data_dir, region="unknown")
     app = OptOutApp(catalog=catalog_v2(content_copy))

@@ -25,7 +25,7 @@ from ..progress.store import ProgressStore
 from ..text.i18n import Strings, choose_language, next_language
 from . import keys
 from .palette import GuideCommands
-from .saving import Saver
+from .saving import Saver, read_events
 from .screens.catalog import CatalogScreen
 from .screens.checklist import ChecklistScreen
 
@@ -68,10 +68,11 @@ class OptOutApp(App[int]):
         # Calm and quick: no sliding underlines or fades (and Pilot need not wait for them).
         self.animation_level = "none"
         self.catalog = catalog or load_catalog()
-        events: tuple[Event, ...] = ()
         if store is None:
             store = ProgressStore(data_dir)
-            events = store.read().events
+            events: tuple[Event, ...] = store.read().events
+        else:  # read by the command line already: what it found is said here too
+            events = read_events(store)
         self.saver = Saver(self, store, events)
         progress = store.progress
         self.lang = lang or choose_language(self.catalog.ui, None, progress.language)
@@ -80,6 +81,7 @@ class OptOutApp(App[int]):
         saved = progress.setting("guide")
         known = {g.id for g in self.catalog.guides}
         self.first_guide = guide_id or (saved if saved in known else self.catalog.guides[0].id)
+        self._guide_screens: dict[str, ChecklistScreen] = {}
         self.register_theme(HIGH_CONTRAST)
         if progress.setting("theme") == HIGH_CONTRAST.name:
             self.theme = HIGH_CONTRAST.name
@@ -115,40 +117,53 @@ class OptOutApp(App[int]):
     # ------------------------------------------------------------------ screens
 
     def on_mount(self) -> None:
-        self.push_screen(CatalogScreen())
-        try:
-            first = self.catalog.guide(self.first_guide)  # its full text is read now
-        except ContentInvalid as exc:  # changed on disk since the index was read
-            self.exit(2, message=Content(f"{self.s('content_invalid')}\n{exc}"))
+        if not self.open_guide(self.first_guide, remember=False):
+            self.exit(2, message=Content(self.s("content_invalid")))
             return
-        self.push_screen(ChecklistScreen(first))
         self.saver.start()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def guide_screens(self) -> list[ChecklistScreen]:
-        return [s for s in self.screen_stack if isinstance(s, ChecklistScreen)]
+        """Every guide opened so far: kept (installed), so each keeps its tab and step."""
+        return list(self._guide_screens.values())
 
     @property
     def guide(self) -> Guide:
         """The guide on screen (or the one the catalog was opened from)."""
-        screens = self.guide_screens()
-        return screens[-1].guide if screens else self.catalog.guide(self.first_guide)
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ChecklistScreen):
+                return screen.guide
+        return self.catalog.guide(self.first_guide)
 
-    def open_guide(self, guide_id: str) -> None:
-        """Show a guide over the catalog, remembered for next time."""
-        try:
-            guide = self.catalog.guide(guide_id)  # its full text is read now
-        except ContentInvalid as exc:  # changed on disk since the index was read
-            self.say(f"{self.s('content_invalid')}\n{exc}", "error", 30)
-            return
-        if isinstance(self.screen, ChecklistScreen):
+    def open_guide(self, guide_id: str, *, remember: bool = True) -> bool:
+        """Show a guide, as it was left if it was open before; remembered for next time."""
+        if guide_id not in self._guide_screens:
+            try:
+                guide = self.catalog.guide(guide_id)  # its full text is read now
+            except ContentInvalid as exc:  # changed on disk since the index was read
+                self.say(f"{self.s('content_invalid')}\n{exc}", "error", 30)
+                return False
+            self._guide_screens[guide_id] = ChecklistScreen(guide)
+            self.install_screen(self._guide_screens[guide_id], f"guide:{guide_id}")
+        if isinstance(self.screen, CatalogScreen):
             self.pop_screen()
+        if isinstance(self.screen, ChecklistScreen):
+            if self.screen.guide.id != guide_id:
+                self.switch_screen(f"guide:{guide_id}")
+        else:
+            self.push_screen(f"guide:{guide_id}")
         self.first_guide = guide_id
-        self.push_screen(ChecklistScreen(guide))
-        self.saver.setting("guide", guide_id)
+        if remember:
+            self.saver.setting("guide", guide_id)
+        return True
 
     def show_catalog(self) -> None:
-        if isinstance(self.screen, ChecklistScreen):
+        if not isinstance(self.screen, CatalogScreen):
+            self.push_screen(CatalogScreen())
+
+    def close_catalog(self) -> None:
+        """Back to the guide the catalog was opened from, as it was."""
+        if isinstance(self.screen, CatalogScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
 
     def show_progress(self) -> None:

@@ -61,7 +61,7 @@ CHECKLIST = (
     Key("guides", (("g", "guides"),), "g", bar=True),
 )
 CATALOG = (
-    Key("move", (("j", "cursor_down"), ("k", "cursor_up")), "↑ ↓ j k", palette=False),
+    Key("move_guides", (("j", "cursor_down"), ("k", "cursor_up")), "↑ ↓ j k", palette=False),
     Key("open_guide", (("enter", "select"),), "enter", bar=True, palette=False),
     Key("back", (("escape,g", "back"),), "esc", bar=True, palette=False),
 )

@@ -43,10 +43,10 @@ class GuideCommands(Provider):
             seen.add(key.id)
             run = partial(app.run_action, binding.action, active.node)
             found.append((Content(texts.command(key.id)), Content(texts.help(key.id)), run))
-        guide_screen = getattr(screen, "guide", None)
-        if guide_screen is not None:
-            text = guide_screen.text(app.lang)
-            for index, device in enumerate(guide_screen.devices):
+        on_screen = getattr(screen, "guide", None)
+        if on_screen is not None:
+            text = on_screen.text(app.lang)
+            for index, device in enumerate(on_screen.devices):
                 name = text.devices[device.id].name
                 found.append(
                     (
@@ -56,6 +56,8 @@ class GuideCommands(Provider):
                     )
                 )
         for guide in app.catalog.guides:
+            if on_screen is not None and guide.id == on_screen.id:
+                continue  # the guide already on screen
             title = guide.listing(app.lang).title
             found.append(
                 (

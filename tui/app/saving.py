@@ -38,6 +38,16 @@ SYNC_SECONDS = 2.0  # how often to look (one stat call) for ticks made in anothe
 RETRY_SECONDS = 5.0  # how often to try again to save changes that could not be saved
 
 
+def read_events(store: ProgressStore) -> tuple[Event, ...]:
+    """What reading the file found, for a store that someone else (the CLI) has read."""
+    events: list[Event] = []
+    if store.recovered is not None:
+        events.append(store.recovered)
+    if store.read_only:
+        events.append(ReadOnly(store.path, ""))
+    return tuple(events)
+
+
 class Saver:
     """Owns the store for the app; ``shown`` is the progress every screen draws from."""
 
@@ -47,6 +57,7 @@ class Saver:
         self.shown: Progress = store.progress
         self._lock = threading.Lock()  # one write at a time, in the order asked
         self._waiting: list[Event] = list(events)  # said once the app is on screen
+        self._unsaved_said: str | None = None  # a failing retry is not said again and again
 
     def start(self) -> None:
         """Say what reading the file found, and start the timers."""
@@ -131,8 +142,11 @@ class Saver:
                 message = s(key, path=event.path, moved_to=event.moved_to, reason=event.reason)
                 self.app.say(message, "warning", 20)
             elif isinstance(event, Unsaved):
-                self.app.say(s("not_saved", reason=event.reason), "error", 15)
+                if event.reason != self._unsaved_said:
+                    self._unsaved_said = event.reason
+                    self.app.say(s("not_saved", reason=event.reason), "error", 15)
             elif isinstance(event, PendingSaved):
+                self._unsaved_said = None
                 self.app.say(s("saved_now"))
             elif isinstance(event, ReadOnly):
                 self.app.say(s("read_only"), "warning", 20)

@@ -7,6 +7,7 @@ lines say the same as ``optout-tui status``: both come from the text layer.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...catalog import Guide
 from ...text.plain import catalog_line
 from .. import keys
 from ..widgets.keybar import KeyBar
@@ -59,22 +61,30 @@ class CatalogScreen(Screen[None]):
         self.sub_title = ""
         self.query_one("#catalog-intro", Static).update(Content(s("catalog_intro")))
         options: list[Option] = []
-        platform = None
+        platforms: dict[str, list[Guide]] = {}  # in catalog order, each platform's guides together
         for guide in app.catalog.guides:
-            name = guide.platform_name(lang)
-            if name != platform:
-                platform = name
-                options.append(Option(Content.styled(name, "bold $accent"), disabled=True))
-            title = guide.listing(lang).title
-            records = app.saver.guide(guide.id).devices
-            line = catalog_line(guide, lang, s, records, app.region)
-            prompt = Content.assemble(("  " + title, "bold"), "\n    ", (line, "$text-muted"))
-            options.append(Option(prompt, id=guide.id))
-        guides = self.query_one(GuideList)
-        current = guides.highlighted_option.id if guides.highlighted_option else app.guide.id
-        guides.set_options(options)
-        ids = [o.id for o in guides.options]
-        guides.highlighted = ids.index(current) if current in ids else 1
+            platforms.setdefault(guide.platform, []).append(guide)
+        for guides in platforms.values():
+            name = guides[0].platform_name(lang)
+            options.append(Option(Content.styled(name, "bold $accent"), disabled=True))
+            options.extend(self._option(guide) for guide in guides)
+        guides_list = self.query_one(GuideList)
+        highlighted = guides_list.highlighted_option
+        current = highlighted.id if highlighted else app.guide.id
+        guides_list.set_options(options)
+        ids = [o.id for o in guides_list.options]
+        guides_list.highlighted = ids.index(current) if current in ids else 1
+
+    def _option(self, guide: Guide) -> Option:
+        """The guide's title, and under it where it stands (wrapped lines stay indented)."""
+        app = self.optout
+        title = guide.listing(app.lang).title
+        line = catalog_line(guide, app.lang, app.s, app.saver.guide(guide.id).devices, app.region)
+        room = max(20, self.app.size.width - 10)  # the list, its padding and scroll bar
+        title = "\n  ".join(textwrap.wrap(title, room)) or title
+        line = "\n    ".join(textwrap.wrap(line, room - 2)) or line
+        prompt = Content.assemble(("  " + title, "bold"), "\n    ", (line, "$text-muted"))
+        return Option(prompt, id=guide.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -82,4 +92,4 @@ class CatalogScreen(Screen[None]):
             self.optout.open_guide(event.option.id)
 
     def action_back(self) -> None:
-        self.optout.open_guide(self.optout.guide.id)
+        self.optout.close_catalog()

@@ -103,6 +103,8 @@ class ChecklistScreen(Screen[None]):
         self.watch(self.app, "region", lambda _: self._follow_region(), init=False)
         self._words()
         self._fill_lists()
+        for checklist in self.query(Checklist):  # the saved ticks are in: the first to do
+            checklist.highlighted = checklist.first_unticked()
         self._focus_list()
         self.set_class(self.device == PHONE_DEVICE, "-phone")
 

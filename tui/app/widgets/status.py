@@ -95,9 +95,7 @@ class Notice(_GuideLine):
         return "", False
 
     def render(self) -> Content:
-        text, warning = self.message()
-        self.set_class(warning, "-changed")
-        return Content(text)
+        return Content(self.message()[0])
 
     def watch_records(self) -> None:
         self._show_if_needed()
@@ -112,7 +110,9 @@ class Notice(_GuideLine):
         self._show_if_needed()
 
     def _show_if_needed(self) -> None:
-        self.display = bool(self.message()[0])
+        text, warning = self.message()
+        self.display = bool(text)
+        self.set_class(warning, "-changed")
 
 
 class RegionLine(Widget):
