@@ -46,6 +46,11 @@ def main(argv: list[str]) -> int:
         store.set_tick(GUIDE, DEVICE, step, True, 1)
         say(f"{step} {len(store.ticks(GUIDE, DEVICE))} {started} {time.monotonic_ns()}")
         index += 1
+        if "--wait" in argv:
+            # Between two ticks a person (or another window) gets a turn: without this
+            # pause a writer that re-takes the lock at once can starve the other one, and
+            # the two-writer test would only prove that they took turns.
+            time.sleep(0.002)
     say("done")
     return 0
 

@@ -317,7 +317,6 @@ def locked(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 def _acquire(fd: int, timeout: float, lock_path: Path) -> None:
     """Try the lock without blocking, again and again, until ``timeout`` has passed."""
     deadline = time.monotonic() + timeout
-    pause = 0.0005
     while not _try_lock(fd):
         left = deadline - time.monotonic()
         if left <= 0:
@@ -325,8 +324,9 @@ def _acquire(fd: int, timeout: float, lock_path: Path) -> None:
                 f"another window is saving (its lock on {lock_path.name} was held "
                 f"for more than {timeout:g} s)"
             )
-        time.sleep(min(pause, left))
-        pause = min(pause * 2, 0.01)
+        # Short, steady tries (not a growing back-off): a waiting window gets its turn in
+        # the moment between two saves of a busy one.
+        time.sleep(min(0.001, left))
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised only on Windows
