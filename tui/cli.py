@@ -29,7 +29,6 @@ from .catalog import (
     Guide,
     builtin_content_dir,
     collect,
-    content_folders,
 )
 from .catalog.stored import Cache
 from .progress.records import DeviceRecord, chosen_region
@@ -176,7 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, s: Strings, builtin: tuple[Catalog, list[ContentError]]) -> int:
     extra: list[Path] = getattr(args, "content", None) or []
     if args.command == "validate":
-        return _validate(args.dir, extra, args.max_age)
+        from .validation import validate_command
+
+        return validate_command(args.dir, extra, args.max_age)
     if args.command is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
         _error(s("no_terminal"))  # cron, a pipe, </dev/null: never a spinning app
         return EXIT_INVALID
@@ -363,61 +364,6 @@ def _restore(data: dict[str, Any], kept: dict[str, Any]) -> None:
     """Put back the choices (language, region, theme, keys we do not know) after a reset."""
     for key, value in kept.items():
         data.setdefault(key, value)
-
-
-def _validate(folder: Path | None, extra: list[Path], max_age: int | None) -> int:
-    """Check content exactly as the app loads it (the same code path), then warn.
-
-    A named folder is checked in the catalog it would be shown in (see ``content_folders``);
-    without one, the built-in content plus any ``--content``. Errors exit 2. Warnings (a
-    claim limited to regions it does not name) are printed and do not fail; ``--max-age``
-    lists the guides whose facts are older than that and exits 1.
-    """
-    from datetime import date
-
-    from .catalog import check
-    from .catalog.crosscheck import older_than, region_warnings
-
-    if max_age is not None and max_age < 0:
-        _error("optout-tui: --max-age must be 0 or more days")
-        return EXIT_INVALID
-    if folder is not None:
-        folders = content_folders(folder)
-        catalog, errors = check(folders, fresh=[folder])
-    else:
-        folders = [builtin_content_dir(), *extra]
-        catalog, errors = check(folders)
-    if errors:
-        for error in errors:
-            _error(str(error))
-        _error(f"{len(errors)} problem(s) found.")
-        return EXIT_INVALID
-    asked = [folder] if folder is not None else folders
-    guides = [g for g in catalog.guides if any(_under(g.path, f) for f in asked)]
-    try:
-        warnings = region_warnings(catalog, guides, folders[0])
-    except ContentInvalid as exc:  # a file changed while we were checking
-        _error(f"optout-tui: the guide content is not valid:\n{exc}")
-        return EXIT_INVALID
-    for warning in warnings:
-        _error(str(warning))
-    print(f"OK: {', '.join(str(f) for f in asked)}")
-    if warnings:
-        print(f"{len(warnings)} warning(s).")
-    if max_age is None:
-        return EXIT_OK
-    old = older_than(guides, max_age, date.today())
-    for guide in old:
-        print(str(guide))
-    if old:
-        print(f"{len(old)} guide(s) last verified more than {max_age} days ago.")
-        return EXIT_INCOMPLETE
-    return EXIT_OK
-
-
-def _under(path: Path, folder: Path) -> bool:
-    path, folder = path.absolute(), folder.absolute()
-    return path == folder or folder in path.parents
 
 
 def _app(catalog: Catalog, store: ProgressStore, lang: str) -> int:

@@ -7,12 +7,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalog import Guide
+from ..catalog import Guide, Step
 from ..progress.files import write_private_file
 from ..text import export as record
 
 if TYPE_CHECKING:
     from .app import OptOutApp
+
+
+def step_link(step: Step | None) -> str | None:
+    """The step's link, if it is one a browser may be given (the validator allows no other)."""
+    url = step.link if step is not None else None
+    return url if url and url.startswith("https://") else None
+
+
+def copy_for_step(app: OptOutApp, guide: Guide, step: Step | None, lang: str) -> None:
+    """A step's ready-to-paste text if it has one, else its link, else the guide's."""
+    words = step.words(lang) if step is not None else None
+    if words is not None and words.copy:
+        copy_text(app, words.copy)
+    else:
+        copy_link(app, step_link(step) or guide.link)
+
+
+def show_qr(app: OptOutApp, guide: Guide, lang: str) -> None:
+    """The guide's link as a QR code, full screen."""
+    if not guide.link:
+        app.say(app.strings_for(lang)("no_link"))
+        return
+    from .screens.qr import QRScreen
+
+    app.push_screen(QRScreen(guide.link, app.strings_for(lang)("qr_screen_caption")))
 
 
 def open_link(app: OptOutApp, url: str | None) -> None:

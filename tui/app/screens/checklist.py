@@ -20,14 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 
 from ...catalog import DEFAULT_LANGUAGE, Guide, Step
-from ...progress import changes
 from ...progress.records import NO_GUIDE, DeviceState, GuideRecord, device_state, start_device
 from .. import keys, outside
 from ..widgets.checklist import Checklist
-from ..widgets.explanation import ExplanationPane, guide_view, step_view
+from ..widgets.explanation import ExplanationPane
 from ..widgets.keybar import KeyBar
 from ..widgets.qr import qr_content
-from ..widgets.status import Notice, ProgressLine, RegionLine
+from ..widgets.status import DeviceIntro, Notice, ProgressLine, RegionLine
 
 if TYPE_CHECKING:
     from ..app import OptOutApp
@@ -94,8 +93,17 @@ class ChecklistScreen(Screen[None]):
                 if guide.link:
                     yield Static(id="qr-caption", classes="qr-beside", markup=False)
                     yield Static(qr_content(guide.link), id="qr", classes="qr-beside")
-                yield Static(id="device-intro", markup=False)
-            yield ExplanationPane(id="explanation", qr=guide.link)
+                yield DeviceIntro(guide, id="device-intro").data_bind(
+                    ChecklistScreen.lang, ChecklistScreen.device
+                )
+            yield ExplanationPane(guide, id="explanation").data_bind(
+                ChecklistScreen.lang,
+                ChecklistScreen.device,
+                ChecklistScreen.step_id,
+                ChecklistScreen.about,
+                ChecklistScreen.person_region,
+                ChecklistScreen.records,
+            )
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -106,6 +114,8 @@ class ChecklistScreen(Screen[None]):
         for checklist in self.query(Checklist):  # the saved ticks are in: the first to do
             checklist.highlighted = checklist.first_unticked()
         self._focus_list()
+        step = self.checklist().current_step
+        self.step_id = step.id if step else ""
         self.set_class(self.device == PHONE_DEVICE, "-phone")
 
     def _app_lang(self, lang: str) -> None:
@@ -136,11 +146,9 @@ class ChecklistScreen(Screen[None]):
             self.query_one("#qr-caption", Static).update(
                 Content(self.optout.strings_for(self.lang)("qr_caption"))
             )
-        self._explain()
 
     def watch_records(self) -> None:
         self._fill_lists()
-        self._explain()
 
     def _fill_lists(self) -> None:
         for device in self.guide.devices:
@@ -152,38 +160,8 @@ class ChecklistScreen(Screen[None]):
         self.set_class(device == PHONE_DEVICE, "-phone")
         if self.is_mounted:
             self._focus_list()
-            self._explain()
-
-    def watch_step_id(self) -> None:
-        self._explain()
-
-    def watch_about(self) -> None:
-        self._explain()
-
-    def watch_person_region(self) -> None:
-        self._explain()
-
-    def _explain(self) -> None:
-        """What the explanation pane and the device intro say for the current state."""
-        if not self.is_mounted or not self.device:
-            return
-        pane = self.query_one(ExplanationPane)
-        s = self.optout.strings_for(self.lang)
-        intro = self.guide.text(self.lang).devices[self.device].intro
-        self.query_one("#device-intro", Static).update(Content(intro))
-        if self.about:
-            pane.content = guide_view(self.guide, self.lang, s, self.person_region)
-            pane.view = "about"
-            return
-        step = self.current_step
-        if step is None:
-            return
-        steps = self.guide.device(self.device).steps
-        ticked_at = self.records.device(self.device).ticks.get(step.id)
-        position = (steps.index(step.id) + 1, len(steps))
-        pane.content = step_view(self.guide, step, self.lang, s, position, ticked_at)
-        pane.qr_caption = s("qr_caption")
-        pane.view = f"{self.device}/{step.id}"
+            step = self.checklist().current_step
+            self.step_id = step.id if step else ""
 
     # ------------------------------------------------------------------ what is on screen
 
@@ -204,7 +182,11 @@ class ChecklistScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if isinstance(event.option_list, Checklist) and event.option_list.device_id == self.device:
+        list_ = event.option_list
+        # A redraw of the same list (another window's tick) re-highlights the same step:
+        # only a move to another step leaves the about view.
+        mine = isinstance(list_, Checklist) and list_.device_id == self.device
+        if mine and event.option.id != self.step_id:
             self.about = False
             self.step_id = event.option.id or ""
 
@@ -242,55 +224,23 @@ class ChecklistScreen(Screen[None]):
         self.about = not self.about
 
     def action_open_link(self) -> None:
-        outside.open_link(self.optout, self._step_link())
+        outside.open_link(self.optout, outside.step_link(self.current_step))
 
     def action_copy(self) -> None:
-        step = self.current_step
-        words = step.words(self.lang) if step is not None else None
-        copy_text = getattr(words, "copy", None)
-        if copy_text:
-            outside.copy_text(self.optout, copy_text)
-        else:
-            outside.copy_link(self.optout, self._step_link() or self.guide.link)
-
-    def _step_link(self) -> str | None:
-        step = self.current_step
-        url = step.link if step is not None else None
-        # The validator refuses anything else; never hand another scheme to a browser.
-        return url if url and url.startswith("https://") else None
+        outside.copy_for_step(self.optout, self.guide, self.current_step, self.lang)
 
     def action_qr(self) -> None:
-        if self.guide.link:
-            from .qr import QRScreen
-
-            self.app.push_screen(
-                QRScreen(self.guide.link, self.optout.strings_for(self.lang)("qr_screen_caption"))
-            )
-        else:
-            self.optout.say(self.optout.strings_for(self.lang)("no_link"))
+        outside.show_qr(self.optout, self.guide, self.lang)
 
     def action_region(self) -> None:
         self.optout.ask_region()
 
     def action_check_again(self) -> None:
         """Archive the finished pass and start a fresh one, once the person says yes."""
-        if not self.device_state().done:
-            return
-        from .confirm import ConfirmScreen
+        if self.device_state().done:
+            from .confirm import ask_check_again
 
-        s, guide, device = self.optout.s, self.guide, self.device
-
-        checklist = self.checklist(device)
-
-        def started(_: object) -> None:
-            self.optout.say(s("check_again_done"))
-            checklist.restart()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.optout.saver.write(changes.check_again(guide.id, device), started)
-
-        self.app.push_screen(ConfirmScreen(s("check_again_title"), s("check_again_body")), answered)
+            ask_check_again(self.optout, self.guide, self.device, self.checklist().restart)
 
     def action_export(self) -> None:
         outside.export(self.optout, self.guide)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from ...catalog import Guide
+from ...progress import changes
+
+if TYPE_CHECKING:
+    from ..app import OptOutApp
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -58,3 +67,20 @@ class MessageScreen(ModalScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(None)
+
+
+def ask_check_again(
+    app: OptOutApp, guide: Guide, device_id: str, started: Callable[[], None]
+) -> None:
+    """ "Check again" asks first; then the finished pass is archived and a fresh one starts."""
+    s = app.s
+
+    def done(_: object) -> None:
+        app.say(s("check_again_done"))
+        started()
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.saver.write(changes.check_again(guide.id, device_id), done)
+
+    app.push_screen(ConfirmScreen(s("check_again_title"), s("check_again_body")), answered)

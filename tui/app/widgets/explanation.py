@@ -13,7 +13,8 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widgets import Static
 
-from ...catalog import Claim, Guide, Step
+from ...catalog import DEFAULT_LANGUAGE, Claim, Guide, Step
+from ...progress.records import NO_GUIDE, GuideRecord
 from ...text.i18n import Strings, quote
 from ...text.plain import coverage_sections, guide_age_lines, stamp_date
 
@@ -126,34 +127,73 @@ def claim_content(guide: Guide, claim: Claim) -> Content:
 
 
 class ExplanationPane(VerticalScroll):
-    """Scrolls. Shows ``content``, which the screen computes from its state; a new step or
-    view starts at the top, a redraw of the same one (another window's tick) keeps its place.
+    """Scrolls. Shows the highlighted step of the device on screen, or the guide as a whole,
+    following the state the screen binds in; a new step or view starts at the top, while a
+    redraw of the same one (another window's tick) keeps its place.
 
     With a link, a QR code of it follows the text; the screen's CSS shows it only on the
     phone tab where it does not fit beside the list (breakpoint classes, not Python)."""
 
-    content: reactive[Content] = reactive(Content(""), init=False)
-    qr_caption: reactive[str] = reactive("", init=False)
-    view: reactive[str] = reactive("", init=False)  # which step or view: a change scrolls home
+    lang: reactive[str] = reactive(DEFAULT_LANGUAGE, init=False)
+    device: reactive[str] = reactive("", init=False)
+    step_id: reactive[str] = reactive("", init=False)
+    about: reactive[bool] = reactive(False, init=False)
+    person_region: reactive[str | None] = reactive(None, init=False)
+    records: reactive[GuideRecord] = reactive(NO_GUIDE, init=False)
 
-    def __init__(self, *, qr: str | None = None, id: str | None = None) -> None:
+    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=False)
-        self.qr = qr
+        self.guide = guide
+        self._view = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="explanation-text", markup=False)
-        if self.qr:
+        if self.guide.link:
             from .qr import qr_content
 
             yield Static(id="qr-inline-caption", classes="qr-inline", markup=False)
-            yield Static(qr_content(self.qr), id="qr-inline", classes="qr-inline")
+            yield Static(qr_content(self.guide.link), id="qr-inline", classes="qr-inline")
 
-    def watch_content(self, content: Content) -> None:
+    def on_mount(self) -> None:
+        self._draw()
+
+    def watch_lang(self) -> None:
+        self._draw()
+
+    def watch_device(self) -> None:
+        self._draw()
+
+    def watch_step_id(self) -> None:
+        self._draw()
+
+    def watch_about(self) -> None:
+        self._draw()
+
+    def watch_person_region(self) -> None:
+        self._draw()
+
+    def watch_records(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.is_mounted or not self.device:
+            return
+        guide, lang = self.guide, self.lang
+        s: Strings = self.app.strings_for(lang)  # type: ignore[attr-defined]
+        steps = guide.device(self.device).steps
+        if self.about:
+            content, view = guide_view(guide, lang, s, self.person_region), "about"
+        elif self.step_id in steps:
+            step = guide.steps[self.step_id]
+            ticked_at = self.records.device(self.device).ticks.get(step.id)
+            position = (steps.index(step.id) + 1, len(steps))
+            content = step_view(guide, step, lang, s, position, ticked_at)
+            view = f"{self.device}/{step.id}"
+        else:
+            return
         self.query_one("#explanation-text", Static).update(content)
-
-    def watch_qr_caption(self, caption: str) -> None:
-        if self.qr:
-            self.query_one("#qr-inline-caption", Static).update(Content(caption))
-
-    def watch_view(self) -> None:
-        self.scroll_home(animate=False)
+        if guide.link:
+            self.query_one("#qr-inline-caption", Static).update(Content(s("qr_caption")))
+        if view != self._view:
+            self._view = view
+            self.scroll_home(animate=False)

@@ -130,3 +130,14 @@ class RegionLine(Widget):
     def watch_region_name(self, name: str) -> None:
         # Until a region is chosen, the notice bar asks for one: no need to say it twice.
         self.display = bool(name)
+
+
+class DeviceIntro(_GuideLine):
+    """One or two sentences about using this guide on this device (beside the list)."""
+
+    DEFAULT_CSS = "DeviceIntro { height: auto; padding: 1 1 0 1; color: $text-muted; }"
+
+    def render(self) -> Content:
+        if not self.device:
+            return Content("")
+        return Content(self.guide.text(self.lang).devices[self.device].intro)
