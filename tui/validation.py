@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import clock
 from .catalog import ContentInvalid, builtin_content_dir, content_folders
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
@@ -28,7 +29,6 @@ def validate_command(folder: Path | None, extra: list[Path], max_age: int | None
     claim limited to regions it does not name) are printed and do not fail; ``--max-age``
     lists the guides whose facts are older than that and exits 1.
     """
-    from datetime import date
 
     from .catalog import check
     from .catalog.crosscheck import older_than, region_warnings
@@ -61,7 +61,7 @@ def validate_command(folder: Path | None, extra: list[Path], max_age: int | None
         print(f"{len(warnings)} warning(s).")
     if max_age is None:
         return EXIT_OK
-    old = older_than(guides, max_age, date.today())
+    old = older_than(guides, max_age, clock.today())
     for guide in old:
         print(str(guide))
     if old:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Collection
-from datetime import UTC, datetime
 from typing import Any
 
+from .. import clock
 from .records import (
     ARCHIVED,
     COMPLETED,
@@ -31,7 +31,7 @@ Change = Callable[[Data], None]
 
 def now() -> str:
     """The time stamps in the file: UTC, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")
 
 
 def tick(

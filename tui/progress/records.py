@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .. import clock
+
 if TYPE_CHECKING:  # only named in hints: reading progress never loads the guide checker
     from ..catalog import Guide
 
@@ -316,7 +318,7 @@ def days_since(stamp: str, now: datetime | None = None) -> int | None:
         then = datetime.fromisoformat(stamp)
         if then.tzinfo is None:
             then = then.replace(tzinfo=UTC)
-        now = now or datetime.now(UTC)
+        now = now or clock.now()
         return max(0, (now.astimezone().date() - then.astimezone().date()).days)
     except (ValueError, OverflowError, TypeError):
         return None

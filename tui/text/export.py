@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
+from .. import clock
 from ..catalog import Catalog, Guide
 from ..progress.records import DeviceRecord, as_device
 from .dates import written_date
@@ -31,7 +32,7 @@ def build(
     text = guide.text(lang)
     record: dict[str, Any] = {
         "record": "optout-tui",
-        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported": clock.now().isoformat(timespec="seconds"),
         "language": lang,
         "region": region,
         "region_name": catalog.region_name(region, lang) if region else None,
@@ -125,5 +126,5 @@ def to_markdown(record: dict[str, Any], s: Strings) -> str:
 
 
 def default_filename(guide: Guide, fmt: str, today: date | None = None) -> str:
-    today = today or date.today()
+    today = today or clock.today()
     return f"optout-tui-{guide.id}-{today.isoformat()}.{fmt}"

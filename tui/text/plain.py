@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 
+from .. import clock
 from ..catalog import Claim, Guide
 from ..progress.records import DeviceRecord, DeviceState, changes_since, device_state
 from .dates import local_day, written_date
@@ -47,7 +48,7 @@ def ago(s: Strings, days: int | None) -> str:
 
 def guide_age_lines(guide: Guide, lang: str, s: Strings, today: date | None = None) -> list[str]:
     """How old the guide's facts are, and past ``stale_after`` what to do if screens differ."""
-    today = today or date.today()
+    today = today or clock.today()
     age = max(0, (today - guide.last_verified).days)
     when = written_date(guide.last_verified, lang)
     lines = [s("facts_age", when=ago(s, age), date=when)]
@@ -156,7 +157,7 @@ def catalog_line(
 ) -> str:
     """Where one guide stands, for the app's catalog, in the words ``status`` uses."""
     listing = guide.listing(lang)
-    facts = s("catalog_facts", when=ago(s, guide.age_days(today or date.today())))
+    facts = s("catalog_facts", when=ago(s, guide.age_days(today or clock.today())))
     if not guide.applies_in(region):
         return f"{s('catalog_not_offered')} · {facts}"
     parts = []

@@ -7,13 +7,13 @@ a guide file is shown as written.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ... import clock
 from ...catalog import DEFAULT_LANGUAGE, Guide
 from ...progress.records import NO_GUIDE, GuideRecord, changes_since, device_state, done_elsewhere
 from ...text.plain import stamp_date
@@ -88,8 +88,8 @@ class Notice(_GuideLine):
             return guide.text(self.lang).not_offered or "", True
         if guide.regions and self.person_region is not None:
             return s("offered_here"), False
-        if guide.is_stale(date.today()):
-            return s("stale_banner", days=guide.age_days(date.today())), True
+        if guide.is_stale(clock.today()):
+            return s("stale_banner", days=guide.age_days(clock.today())), True
         if not self.region_asked:
             return s("region_banner_limited" if guide.regions else "region_banner"), False
         return "", False
