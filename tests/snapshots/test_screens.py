@@ -12,17 +12,18 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import settle
 
+from tui import clock
 from tui.app.app import OptOutApp
 from tui.catalog import collect, load_catalog
-from tui.progress import store as progress
 
-FROZEN = "2026-11-23T09:30:00+00:00"
+FROZEN = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)  # "today" in every picture
 SMALL, MEDIUM, WIDE, TALL = (60, 20), (80, 24), (120, 34), (120, 40)
 
 
@@ -30,7 +31,7 @@ SMALL, MEDIUM, WIDE, TALL = (60, 20), (80, 24), (120, 34), (120, 40)
 def frozen(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
     """Fixed time, and a fixed (still private, emptied first) data folder: the help screen
     shows its path, so a per-run temporary name would change the picture every time."""
-    monkeypatch.setattr(progress, "now", lambda: FROZEN)
+    monkeypatch.setattr(clock, "now", lambda: FROZEN)
     folder = Path(tempfile.gettempdir()) / "optout-tui-snapshots" / request.node.name
     shutil.rmtree(folder, ignore_errors=True)
     monkeypatch.setenv("OPTOUT_TUI_DATA_DIR", str(folder))
@@ -148,7 +149,7 @@ def test_revision_notice(snap_compare, content_copy: Path, frozen: Path) -> None
     catalog, errors = collect([content_copy])
     assert errors == []
     stamp = "2026-01-01T10:00:00+00:00"
-    frozen.mkdir(parents=True)
+    frozen.mkdir(parents=True, mode=0o700)  # private, as the app makes it: no toast
     record = {
         "ticks": dict.fromkeys(current.device("desktop").steps, stamp),
         "completed": stamp,

@@ -17,6 +17,7 @@ from ...catalog import DEFAULT_LANGUAGE, Claim, Guide, Step
 from ...progress.records import NO_GUIDE, GuideRecord
 from ...text.i18n import Strings, quote
 from ...text.plain import coverage_sections, guide_age_lines, stamp_date
+from .wrap import break_lines
 
 HEADING = "bold $accent"
 LABEL = "bold $text-primary"
@@ -175,6 +176,9 @@ class ExplanationPane(VerticalScroll):
     def watch_records(self) -> None:
         self._draw()
 
+    def on_resize(self) -> None:
+        self._draw()  # lines are broken here for the width (see ``wrap``)
+
     def _draw(self) -> None:
         if not self.is_mounted or not self.device:
             return
@@ -191,7 +195,8 @@ class ExplanationPane(VerticalScroll):
             view = f"{self.device}/{step.id}"
         else:
             return
-        self.query_one("#explanation-text", Static).update(content)
+        width = self.scrollable_content_region.width
+        self.query_one("#explanation-text", Static).update(break_lines(content, width))
         if guide.link:
             self.query_one("#qr-inline-caption", Static).update(Content(s("qr_caption")))
         if view != self._view:

@@ -17,6 +17,7 @@ from ... import clock
 from ...catalog import DEFAULT_LANGUAGE, Guide
 from ...progress.records import NO_GUIDE, GuideRecord, changes_since, device_state, done_elsewhere
 from ...text.plain import stamp_date
+from .wrap import break_lines
 
 
 class _GuideLine(Widget):
@@ -95,7 +96,7 @@ class Notice(_GuideLine):
         return "", False
 
     def render(self) -> Content:
-        return Content(self.message()[0])
+        return break_lines(Content(self.message()[0]), self.content_region.width)
 
     def watch_records(self) -> None:
         self._show_if_needed()
@@ -140,4 +141,5 @@ class DeviceIntro(_GuideLine):
     def render(self) -> Content:
         if not self.device:
             return Content("")
-        return Content(self.guide.text(self.lang).devices[self.device].intro)
+        intro = Content(self.guide.text(self.lang).devices[self.device].intro)
+        return break_lines(intro, self.content_region.width)
