@@ -235,9 +235,9 @@ def _locate(store: ProgressStore, s: Strings, extra: list[Path]) -> int:
     _out(f"{s('locate_progress')}{s('colon')}{store.path}")
     for folder in [builtin_content_dir(), *extra]:
         _out(f"{s('locate_content')}{s('colon')}{folder}")
-    from .catalog.reading import default_cache_file
+    from .catalog.stored import default_index_file
 
-    _out(f"{s('locate_cache')}{s('colon')}{default_cache_file()}")
+    _out(f"{s('locate_cache')}{s('colon')}{default_index_file()}")
     return EXIT_OK
 
 

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.catalog import builtin_content_dir, collect, load_catalog
-from tui.text.typography import NBSP, french_spacing, typeset
+from tui.typography import NBSP, french_spacing, typeset
 
 # An ordinary space (or none) where French wants a no-break space.
 WRONG = re.compile(r" [:;?!]|« | »")

@@ -5,14 +5,11 @@ browser's job, and only ``https://`` links (all the validator accepts) are ever 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..catalog import Guide, Step
 from ..progress.files import write_private_file
 from ..text import export as record
-
-if TYPE_CHECKING:
-    from .app import OptOutApp
+from .host import Host
 
 
 def step_link(step: Step | None) -> str | None:
@@ -21,7 +18,7 @@ def step_link(step: Step | None) -> str | None:
     return url if url and url.startswith("https://") else None
 
 
-def copy_for_step(app: OptOutApp, guide: Guide, step: Step | None, lang: str) -> None:
+def copy_for_step(app: Host, guide: Guide, step: Step | None, lang: str) -> None:
     """A step's ready-to-paste text if it has one, else its link, else the guide's."""
     words = step.words(lang) if step is not None else None
     if words is not None and words.copy:
@@ -30,7 +27,7 @@ def copy_for_step(app: OptOutApp, guide: Guide, step: Step | None, lang: str) ->
         copy_link(app, step_link(step) or guide.link)
 
 
-def show_qr(app: OptOutApp, guide: Guide, lang: str) -> None:
+def show_qr(app: Host, guide: Guide, lang: str) -> None:
     """The guide's link as a QR code, full screen."""
     if not guide.link:
         app.say(app.strings_for(lang)("no_link"))
@@ -40,7 +37,7 @@ def show_qr(app: OptOutApp, guide: Guide, lang: str) -> None:
     app.push_screen(QRScreen(guide.link, app.strings_for(lang)("qr_screen_caption")))
 
 
-def open_link(app: OptOutApp, url: str | None) -> None:
+def open_link(app: Host, url: str | None) -> None:
     if url is None or not url.startswith("https://"):
         app.say(app.s("no_link"))
     elif open_in_browser(url):
@@ -49,7 +46,7 @@ def open_link(app: OptOutApp, url: str | None) -> None:
         app.say(app.s("open_failed", url=url), timeout=20)
 
 
-def copy_link(app: OptOutApp, url: str | None) -> None:
+def copy_link(app: Host, url: str | None) -> None:
     """OSC 52 (works over SSH too); many terminals drop it silently, so the link is shown."""
     if url is None:
         app.say(app.s("no_link"))
@@ -58,12 +55,12 @@ def copy_link(app: OptOutApp, url: str | None) -> None:
     app.say(app.s("copied", url=url), timeout=15)
 
 
-def copy_text(app: OptOutApp, text: str) -> None:
+def copy_text(app: Host, text: str) -> None:
     app.copy_to_clipboard(text)
     app.say(app.s("copied_text", text=text), timeout=20)
 
 
-def export(app: OptOutApp, guide: Guide) -> Path | None:
+def export(app: Host, guide: Guide) -> Path | None:
     """The dated record, written into the current folder (never through a planted link)."""
     saved = app.saver.guide(guide.id)
     devices = {d.id: saved.device(d.id) for d in guide.devices}

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from . import keys
-
-if TYPE_CHECKING:
-    from .app import OptOutApp
+from .host import Host
 
 Command = tuple[Content, Content, Callable[[], Any]]
 
@@ -27,8 +25,8 @@ class GuideCommands(Provider):
     """Commands for the screen the palette was opened from."""
 
     @property
-    def optout(self) -> OptOutApp:
-        return cast("OptOutApp", self.app)
+    def optout(self) -> Host:
+        return cast("Host", self.app)
 
     def commands(self) -> list[Command]:
         app, screen = self.optout, self.screen

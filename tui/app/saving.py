@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from ..catalog import Guide
 from ..progress import changes
@@ -30,9 +29,7 @@ from ..progress.events import (
 from ..progress.files import FolderMode
 from ..progress.records import GuideRecord, Progress, device_state
 from ..progress.store import ProgressStore
-
-if TYPE_CHECKING:
-    from .app import OptOutApp
+from .host import Host
 
 SYNC_SECONDS = 2.0  # how often to look (one stat call) for ticks made in another window
 RETRY_SECONDS = 5.0  # how often to try again to save changes that could not be saved
@@ -51,7 +48,7 @@ def read_events(store: ProgressStore) -> tuple[Event, ...]:
 class Saver:
     """Owns the store for the app; ``shown`` is the progress every screen draws from."""
 
-    def __init__(self, app: OptOutApp, store: ProgressStore, events: Iterable[Event]) -> None:
+    def __init__(self, app: Host, store: ProgressStore, events: Iterable[Event]) -> None:
         self.app = app
         self.store = store
         self.shown: Progress = store.progress

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..text.typography import typeset
+from ..typography import typeset
 from .locate import Locator
 from .model import _ID, _UNSAFE, ContentError
 from .reading import ParseCache, ReadProblem, read_regular, read_toml

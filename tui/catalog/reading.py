@@ -46,13 +46,6 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("optout-tui", appauthor=False))
 
 
-def default_cache_file() -> Path:
-    """The catalog index, the cache file ``locate`` shows."""
-    from .index import INDEX_NAME
-
-    return default_cache_dir() / INDEX_NAME
-
-
 class ReadProblem(Exception):
     """A file that cannot be used: ``line`` where the parser gives one, and what is wrong."""
 

@@ -27,6 +27,11 @@ INDEX_VERSION = 1
 INDEX_NAME = f"index-v{INDEX_VERSION}.json"
 
 
+def default_index_file() -> Path:
+    """The catalog index in the user's cache folder: the cache file ``locate`` shows."""
+    return default_cache_dir() / INDEX_NAME
+
+
 class Cache:
     """The cache folder, passed in explicitly: the catalog index and the parse cache."""
 

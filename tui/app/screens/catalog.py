@@ -8,7 +8,7 @@ lines say the same as ``optout-tui status``: both come from the text layer.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,10 +20,8 @@ from textual.widgets.option_list import Option
 from ...catalog import Guide
 from ...text.plain import catalog_line
 from .. import keys
+from ..host import Host
 from ..widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from ..app import OptOutApp
 
 
 class GuideList(OptionList):
@@ -35,8 +33,8 @@ class CatalogScreen(Screen[None]):
     AUTO_FOCUS = "GuideList"
 
     @property
-    def optout(self) -> OptOutApp:
-        return cast("OptOutApp", self.app)
+    def optout(self) -> Host:
+        return cast("Host", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="☰")

@@ -9,7 +9,7 @@ saved records come back from disk, so a box never shows a tick that a crash coul
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,14 +22,12 @@ from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from ...catalog import DEFAULT_LANGUAGE, Guide, Step
 from ...progress.records import NO_GUIDE, DeviceState, GuideRecord, device_state, start_device
 from .. import keys, outside
+from ..host import Host
 from ..widgets.checklist import Checklist
 from ..widgets.explanation import ExplanationPane
 from ..widgets.keybar import KeyBar
 from ..widgets.qr import qr_content
 from ..widgets.status import DeviceIntro, Notice, ProgressLine, RegionLine
-
-if TYPE_CHECKING:
-    from ..app import OptOutApp
 
 PHONE_DEVICE = "mobile"  # the tab that shows the QR code of the guide's link beside the list
 
@@ -56,8 +54,8 @@ class ChecklistScreen(Screen[None]):
         self.guide = guide
 
     @property
-    def optout(self) -> OptOutApp:
-        return self.app  # type: ignore[return-value]
+    def optout(self) -> Host:
+        return cast("Host", self.app)
 
     # ------------------------------------------------------------------ building
 

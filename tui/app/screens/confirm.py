@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +13,7 @@ from textual.widgets import Button, Static
 
 from ...catalog import Guide
 from ...progress import changes
-
-if TYPE_CHECKING:
-    from ..app import OptOutApp
+from ..host import Host
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -69,9 +66,7 @@ class MessageScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def ask_check_again(
-    app: OptOutApp, guide: Guide, device_id: str, started: Callable[[], None]
-) -> None:
+def ask_check_again(app: Host, guide: Guide, device_id: str, started: Callable[[], None]) -> None:
     """ "Check again" asks first; then the finished pass is archived and a fresh one starts."""
     s = app.s
 
