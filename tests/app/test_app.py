@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import settle
-from seen import key_bar, on_screen, patch_app, said, titles
+from seen import flat, key_bar, on_screen, patch_app, said, titles
 from textual.widgets import Static, TabbedContent
 
 from tui.app.app import OptOutApp
@@ -40,8 +40,9 @@ def ticks(data_dir: Path, device: str = "desktop") -> dict[str, str]:
 
 
 def explanation(app: OptOutApp) -> str:
+    """The pane's text with its line breaks undone (the pane breaks long lines itself)."""
     content = app.screen.query_one("#explanation-text", Static).content
-    return content.plain if hasattr(content, "plain") else str(content)
+    return flat(content.plain if hasattr(content, "plain") else str(content))
 
 
 def checklist(app: OptOutApp, device: str = "desktop") -> Checklist:

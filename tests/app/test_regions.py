@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import settle
-from seen import on_screen, said
+from seen import flat, on_screen, said
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
@@ -49,7 +49,7 @@ def stored(data_dir: Path) -> dict:
 
 
 def plain(app: OptOutApp, selector: str) -> str:
-    return on_screen(app, selector)
+    return flat(on_screen(app, selector))  # the app breaks long lines itself
 
 
 def notice(app: OptOutApp) -> Widget:

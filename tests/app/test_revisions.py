@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli, settle
 from helpers.minimal import write_minimal_guide
-from seen import on_screen, said
+from seen import flat, on_screen, said
 from textual.widget import Widget
 
 from tui.app.app import OptOutApp
@@ -280,7 +280,7 @@ async def test_app_shows_the_changed_banner_and_keeps_old_ticks(
         banner = notice(app)
         assert banner.display
         assert banner.has_class("-changed")
-        text = on_screen(app, "#notice")
+        text = flat(on_screen(app, "#notice"))  # the notice breaks long lines itself
         assert f"revision {BASE} → {NEW}" in text
         assert NOTE_EN in text
         assert "press a" in text
@@ -298,7 +298,7 @@ async def test_app_banner_in_french(content_copy: Path, data_dir: Path) -> None:
     app = OptOutApp(catalog=catalog_v2(content_copy), lang="fr")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        text = on_screen(app, "#notice")
+        text = flat(on_screen(app, "#notice"))  # the notice breaks long lines itself
         assert f"révision {BASE} → {NEW}" in text
         assert NOTE_FR in text
         assert NOTE_EN not in text
@@ -357,7 +357,7 @@ async def test_check_again_without_a_region_leaves_only_the_region_banner(
     app = OptOutApp(catalog=catalog_v2(content_copy))
     async with app.run_test(size=(100, 30)) as pilot:
         await check_again(pilot)
-        text = on_screen(app, "#notice")
+        text = flat(on_screen(app, "#notice"))  # the notice breaks long lines itself
         assert f"revision {BASE} → {NEW}" not in text
         assert "press r" in text
 
