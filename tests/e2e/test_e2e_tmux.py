@@ -74,7 +74,7 @@ def test_a_person_ticks_switches_language_and_comes_back(session: str, data_dir:
     assert screen.count("☑") == 3
 
     _tmux("send-keys", "-t", session, "l")
-    screen = _wait_for(session, "3 étape(s) faite(s) sur 7")
+    screen = _wait_for(session, "3 étapes faites sur 7")
     assert "Ordinateur" in screen
 
     _tmux("send-keys", "-t", session, "q")
@@ -85,6 +85,6 @@ def test_a_person_ticks_switches_language_and_comes_back(session: str, data_dir:
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
     _start(session, data_dir)
-    screen = _wait_for(session, "3 étape(s) faite(s) sur 7")
+    screen = _wait_for(session, "3 étapes faites sur 7")
     assert screen.count("☑") == 3
     _tmux("send-keys", "-t", session, "q")
