@@ -1,4 +1,5 @@
-"""Where import time goes: ``python benchmarks/importtimes.py [STATEMENT ...] [--runs N]``.
+"""Where import time goes: ``python benchmarks/importtimes.py [STATEMENT ...] [--runs N]
+[--root DIR]``.
 
 Runs each statement (default: ``import tui.app``, the bare app's imports, and what
 ``optout-tui status`` imports) in fresh interpreters under ``python -X importtime``, after one
@@ -34,7 +35,7 @@ def one_run(statement: str, env: dict[str, str]) -> dict[str, tuple[int, int, in
         capture_output=True,
         text=True,
         env=env,
-        cwd=HERE,
+        cwd=env["PYTHONPATH"].split(os.pathsep)[0],  # the checkout measured (for -m, -c)
         check=True,
     )
     found: dict[str, tuple[int, int, int]] = {}
@@ -75,11 +76,15 @@ def main() -> int:
     parser.add_argument("statements", nargs="*", default=DEFAULTS)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--root", type=Path, default=HERE.parent, help="the checkout to measure (default: this)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="optout-importtime-") as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = cache
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent), env.get("PYTHONPATH")]))
+        root = str(args.root.resolve())
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
         for statement in args.statements:
             summarise(statement, args.runs, env, args.top)
     return 0
