@@ -16,6 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Seeded randomness: the fuzz tests draw the same cases on every run and every machine, so
+# a failure in CI is a failure anyone can reproduce (OPTOUT_TUI_FULL=1 runs the big sizes).
+settings.register_profile("optout-tui", derandomize=True, database=None)
+settings.load_profile("optout-tui")
 
 # Before any test module is imported: a module that loads the catalog at import time must
 # never write the person's real cache or data folders (each test then gets its own).

@@ -618,12 +618,14 @@ def content_files(draw: Callable) -> Case:
         keys = [p for p in paths(table) if isinstance(p[-1], str)]
         path = draw(st.sampled_from(keys))
         del get(table, path[:-1])[path[-1]]
-        # A region's words and the `outside` words are optional (content/README.md).
-        must_fail = "words" not in path and "outside" not in path
+        # A region's words and the `outside` words are optional (content/README.md), and so
+        # is every form of a plural string but "other" ({ 0 = …, one = …, other = … }).
+        plural_form = name in UI_FILES and len(path) == 2 and path[-1] != "other"
+        must_fail = "words" not in path and "outside" not in path and not plural_form
     elif how == "extra" and name in UI_FILES:  # a key the English file does not have
         table[draw(st.text(min_size=1, max_size=12).filter(lambda k: k not in table))] = "extra"
     elif how == "placeholder" and name in UI_FILES:
-        key = draw(st.sampled_from(sorted(table)))
+        key = draw(st.sampled_from(sorted(k for k, v in table.items() if isinstance(v, str))))
         old = set(re.findall(r"\{([a-z_]+)\}", table[key]))
         new = draw(st.from_regex(r"[a-z_]{1,8}", fullmatch=True))
         value = re.sub(r"\{[a-z_]+\}", "", table[key]) + draw(st.sampled_from(["", f"{{{new}}}"]))

@@ -26,7 +26,7 @@ from ..host import Host
 from ..widgets.checklist import Checklist
 from ..widgets.explanation import ExplanationPane
 from ..widgets.keybar import KeyBar
-from ..widgets.qr import qr_content
+from ..widgets.qr import QRCode
 from ..widgets.status import DeviceIntro, Notice, ProgressLine, RegionLine
 
 PHONE_DEVICE = "mobile"  # the tab that shows the QR code of the guide's link beside the list
@@ -90,7 +90,7 @@ class ChecklistScreen(Screen[None]):
                 )
                 if guide.link:
                     yield Static(id="qr-caption", classes="qr-beside", markup=False)
-                    yield Static(qr_content(guide.link), id="qr", classes="qr-beside")
+                    yield QRCode(guide.link, id="qr", classes="qr-beside")
                 yield DeviceIntro(guide, id="device-intro").data_bind(
                     ChecklistScreen.lang, ChecklistScreen.device
                 )
@@ -114,7 +114,17 @@ class ChecklistScreen(Screen[None]):
         self._focus_list()
         step = self.checklist().current_step
         self.step_id = step.id if step else ""
-        self.set_class(self.device == PHONE_DEVICE, "-phone")
+        self._show_qr()
+
+    def _show_qr(self) -> None:
+        """The QR code and its caption on the phone tab only: the classes go on those few
+        widgets (not on the screen, which would restyle everything at each tab switch)."""
+        phone = self.device == PHONE_DEVICE
+        for widget in self.query(".qr-beside, .qr-inline"):
+            if isinstance(widget, QRCode):
+                widget.show(phone)
+            else:
+                widget.set_class(phone, "-on")
 
     def _app_lang(self, lang: str) -> None:
         self.lang = lang
@@ -155,7 +165,7 @@ class ChecklistScreen(Screen[None]):
                 checklist.ticks = ticks
 
     def watch_device(self, device: str) -> None:
-        self.set_class(device == PHONE_DEVICE, "-phone")
+        self._show_qr()
         if self.is_mounted:
             self._focus_list()
             step = self.checklist().current_step

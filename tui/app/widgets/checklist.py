@@ -64,6 +64,7 @@ class Checklist(OptionList):
         self.device_id = device_id
         self.steps = steps
         self.wanted: dict[str, bool] = {}  # asked for, not yet on disk
+        self._boxes: list[str] = []  # the box each row shows now
 
     def on_mount(self) -> None:
         self._draw()
@@ -77,7 +78,10 @@ class Checklist(OptionList):
 
     def watch_ticks(self) -> None:
         self.wanted = {k: v for k, v in self.wanted.items() if (k in self.ticks) != v}
-        self._draw()
+        # Only the rows whose box changed: a tick redraws one row, not the list.
+        for index, step in enumerate(self.steps):
+            if index < len(self._boxes) and self._boxes[index] != self._box(step.id):
+                self._redraw_row(index)
 
     def is_ticked(self, step_id: str) -> bool:
         """What the person asked for last, else what is saved."""
@@ -90,11 +94,17 @@ class Checklist(OptionList):
 
     def _draw(self) -> None:
         highlighted = self.highlighted
+        self._boxes = [self._box(step.id) for step in self.steps]
         self.set_options(
             Option(self._prompt(i, step), id=step.id) for i, step in enumerate(self.steps)
         )
         if highlighted is not None and highlighted < len(self.steps):
             self.highlighted = highlighted
+
+    def _redraw_row(self, index: int) -> None:
+        step = self.steps[index]
+        self._boxes[index] = self._box(step.id)
+        self.replace_option_prompt_at_index(index, self._prompt(index, step))
 
     def _prompt(self, index: int, step: Step) -> Content:
         width = self.scrollable_content_region.width if self.is_mounted else 0
@@ -109,7 +119,7 @@ class Checklist(OptionList):
         step = self.steps[index]
         ticked = not self.is_ticked(step.id)
         self.wanted[step.id] = ticked
-        self.replace_option_prompt_at_index(index, self._prompt(index, step))
+        self._redraw_row(index)
         if ticked:
             self.highlighted = self.next_unticked(index)
         self.post_message(self.Toggled(self, step.id, ticked))

@@ -146,14 +146,15 @@ class ExplanationPane(VerticalScroll):
         super().__init__(id=id, can_focus=False)
         self.guide = guide
         self._view = ""
+        self._drawn: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="explanation-text", markup=False)
         if self.guide.link:
-            from .qr import qr_content
+            from .qr import QRCode
 
             yield Static(id="qr-inline-caption", classes="qr-inline", markup=False)
-            yield Static(qr_content(self.guide.link), id="qr-inline", classes="qr-inline")
+            yield QRCode(self.guide.link, id="qr-inline", classes="qr-inline")
 
     def on_mount(self) -> None:
         self._draw()
@@ -183,8 +184,14 @@ class ExplanationPane(VerticalScroll):
         if not self.is_mounted or not self.device:
             return
         guide, lang = self.guide, self.lang
-        s: Strings = self.app.strings_for(lang)  # type: ignore[attr-defined]
         steps = guide.device(self.device).steps
+        ticked = self.records.device(self.device).ticks.get(self.step_id)
+        width = self.scrollable_content_region.width
+        drawn = (lang, self.device, self.step_id, self.about, self.person_region, ticked, width)
+        if drawn == self._drawn:
+            return  # another step's tick, or the same state again: nothing to redraw
+        self._drawn = drawn
+        s: Strings = self.app.strings_for(lang)  # type: ignore[attr-defined]
         if self.about:
             content, view = guide_view(guide, lang, s, self.person_region), "about"
         elif self.step_id in steps:
@@ -195,7 +202,6 @@ class ExplanationPane(VerticalScroll):
             view = f"{self.device}/{step.id}"
         else:
             return
-        width = self.scrollable_content_region.width
         self.query_one("#explanation-text", Static).update(break_lines(content, width))
         if guide.link:
             self.query_one("#qr-inline-caption", Static).update(Content(s("qr_caption")))

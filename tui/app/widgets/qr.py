@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from textual.content import Content
+from textual.widgets import Static
 
 _GLYPHS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
@@ -32,3 +33,20 @@ def qr_content(url: str) -> Content:
         for upper, lower in zip(rows[::2], rows[1::2], strict=True)
     ]
     return Content("\n").join(Content.styled(line, "#000000 on #ffffff") for line in lines)
+
+
+class QRCode(Static):
+    """The QR code of one link, drawn the first time it is shown (segno is imported then):
+    a person who never opens the phone tab never pays for it."""
+
+    def __init__(self, url: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.url = url
+        self._drawn = False
+
+    def show(self, on: bool) -> None:
+        """Shown (its CSS still decides where) or hidden; drawn on the first showing."""
+        if on and not self._drawn:
+            self._drawn = True
+            self.update(qr_content(self.url))
+        self.set_class(on, "-on")
