@@ -96,7 +96,7 @@ def test_fifo_language_file_is_refused_not_waited_for(tmp_path: Path) -> None:
     en.unlink()
     os.mkfifo(en)
     found = same_answer(extra)
-    assert found == [f"{en}: not a regular file (a named pipe): refusing to read it"]
+    assert found == [f"{en}: not a regular file (a named pipe (FIFO)): refusing to read it"]
 
 
 def test_link_to_dev_zero_is_refused(tmp_path: Path) -> None:

@@ -21,10 +21,11 @@ import contextlib
 import json
 import os
 import re
-import stat
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from .. import regular
 
 ENV_CACHE_DIR = "OPTOUT_TUI_CACHE_DIR"
 MAX_CONTENT_BYTES = 1024 * 1024  # a guide's file is a few dozen KiB; this is a lot of text
@@ -66,47 +67,17 @@ def stamp_of(path: Path) -> Stamp:
 
 
 def read_regular(path: Path, limit: int = MAX_CONTENT_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; ReadProblem for anything else.
-
-    ``O_NONBLOCK`` makes opening a FIFO return at once (instead of waiting for a writer), and
-    ``fstat`` on the open descriptor tells what was really opened, after any symlink.
-    """
+    """A content file's bytes; anything but a regular file, or one over ``limit``, is a
+    ``ReadProblem`` with the reason, never a wait or an unbounded read (see ``regular``)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        raw, _ = regular.read_regular(path, limit)
+    except regular.NotRegular as exc:
+        raise ReadProblem(None, f"not a regular file ({exc.kind}): refusing to read it") from None
     except OSError as exc:
         raise ReadProblem(None, f"cannot read the file: {exc.strerror or exc}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReadProblem(None, f"not a regular file ({_kind_of(mode)}): refusing to read it")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise ReadProblem(None, f"the file is larger than {_size(limit)}: refusing to read it")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise ReadProblem(None, f"cannot read the file: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-
-
-def _kind_of(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISDIR, "a folder"),
-    ):
-        if test(mode):
-            return name
-    return "not a file"
+    if len(raw) > limit:
+        raise ReadProblem(None, f"the file is larger than {_size(limit)}: refusing to read it")
+    return raw
 
 
 def _size(limit: int) -> str:

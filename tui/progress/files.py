@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from .. import regular
+
 LOCK_TIMEOUT = 2.0  # seconds a write waits for another window before it reports "busy"
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate newlines
@@ -80,18 +82,6 @@ class LockUnsafe(FileProblem):
     """The lock path is a link or not a regular file: it is never used, never followed."""
 
 
-def kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "something other than a regular file"
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -99,38 +89,13 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, Stamp]:
     """Up to ``limit + 1`` bytes of a regular file and the stamp of that same file.
 
     Raises ``NotRegular`` for anything else (never blocking on it), ``FileNotFoundError``
-    when nothing is there, another ``OSError`` when it cannot be read.
+    when nothing is there, another ``OSError`` when it cannot be read (see ``regular``).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened the other way
-            raise NotRegular(_kind_at(path)) from None
-        if exc.errno == errno.ELOOP:
-            raise NotRegular("a symbolic link that loops") from None
-        raise
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegular(kind_of(st.st_mode))
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks), stamp_of(st)
-    finally:
-        os.close(fd)
-
-
-def _kind_at(path: Path) -> str:
-    try:
-        return kind_of(os.stat(path).st_mode)
-    except OSError:
-        return "something other than a regular file"
+        raw, st = regular.read_regular(path, limit)
+    except regular.NotRegular as exc:
+        raise NotRegular(exc.kind) from None
+    return raw, stamp_of(st)
 
 
 # --------------------------------------------------------------------------- writing
