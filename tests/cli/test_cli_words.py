@@ -185,6 +185,32 @@ def test_status_opens_with_a_verdict_per_platform(data_dir: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "An earlier check was finished on {date} (revision {revision})."),
+        ("fr", "Une vérification précédente a été terminée le {date} (révision {revision})."),
+    ],
+)
+def test_status_still_shows_the_check_that_check_again_archived(
+    data_dir: Path, lang: str, words: str
+) -> None:
+    finished = stamp(3)
+    earlier = {
+        "ticks": dict.fromkeys(DESKTOP, finished),
+        "completed": finished,
+        "completed_revision": MAIN.revision,
+        "archived": stamp(1),
+    }
+    device = {"ticks": {}, "revision": MAIN.revision, "history": [earlier]}
+    write(data_dir, {MAIN.id: {"devices": {"desktop": device}}})
+    result = run("status", "--lang", lang)
+    assert result.returncode == 1  # a fresh check is under way: not done yet
+    day = datetime.fromisoformat(finished).astimezone().date()
+    line = words.format(date=written_date(day, lang), revision=MAIN.revision)
+    assert line in plain(result.stdout), result.stdout
+
+
 def test_status_not_done_yet(data_dir: Path) -> None:
     result = run("status")
     assert result.returncode == 1

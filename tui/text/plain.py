@@ -16,7 +16,13 @@ from datetime import date
 
 from .. import clock
 from ..catalog import Claim, Guide
-from ..progress.records import DeviceRecord, DeviceState, changes_since, device_state
+from ..progress.records import (
+    DeviceRecord,
+    DeviceState,
+    EarlierCheck,
+    changes_since,
+    device_state,
+)
 from .dates import local_day, written_date
 from .i18n import Strings, quote
 from .terminal import visible
@@ -136,6 +142,11 @@ def status_lines(
         if state.all_ticked and days is not None:
             line += f", {s('checked_ago', days=days)}"
         yield line
+        earlier = _earlier_check(records.get(device_id))
+        if earlier is not None and not state.complete:  # "check again" keeps the finished one
+            when = stamp_date(earlier.completed or "", lang)
+            revision = earlier.completed_revision or "?"
+            yield "    " + s("record_earlier", date=when, revision=revision)
         if state.outdated and state.completed_revision is not None:
             outdated_from = min(outdated_from or state.completed_revision, state.completed_revision)
     best = freshest(guide, records)
@@ -170,6 +181,12 @@ def catalog_line(
         elif state.done:
             parts.append(f"{name}{s('colon')}{state.done}/{state.total}")
     return " · ".join([*(parts or [s("catalog_not_started")]), facts])
+
+
+def _earlier_check(record: DeviceRecord | None) -> EarlierCheck | None:
+    """The last finished pass that "check again" archived, if any."""
+    finished = [check for check in (record.history if record else ()) if check.completed]
+    return finished[-1] if finished else None
 
 
 class StatusPlan:
