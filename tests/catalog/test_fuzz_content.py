@@ -1,6 +1,6 @@
 """Bad content: thousands of malformed guide folders, and the validator never breaks.
 
-Content may come from someone else (``--content DIR``), so ``tui.content.validate`` must turn
+Content may come from someone else (``--content DIR``), so ``tui.catalog.validate`` must turn
 every malformed folder into a list of errors, never an exception. Hypothesis mutates two valid
 guides (a small private ``demo`` guide and the built-in LinkedIn guide) with one strategy per
 kind of mistake: random TOML text corruption, invalid UTF-8, a dropped key, a value of another

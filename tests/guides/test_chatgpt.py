@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.catalog import validate
+
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_ID = "openai-chatgpt"
 GUIDE = ROOT / "content" / GUIDE_ID
@@ -27,14 +29,6 @@ LANGS = ("en", "fr")
 KNOWN_GUIDES = {"linkedin-genai", "meta-facebook", "meta-instagram", "google-gemini"}
 
 URL = re.compile(r"https://[^\s\"'<>)\]]+")
-
-
-def _validate():
-    try:
-        from tui.content import validate  # the layout before 2.0
-    except ImportError:
-        from tui.catalog import validate  # the package re-housed under tui/catalog/
-    return validate
 
 
 def _load(name: str) -> dict:
@@ -54,7 +48,7 @@ def _strings(value) -> list[str]:
 
 
 def test_guide_validates() -> None:
-    errors = _validate()(GUIDE)
+    errors = validate(GUIDE)
     assert errors == [], "\n".join(str(e) for e in errors)
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.catalog import validate
+
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_ID = "google-gemini"
 GUIDE = ROOT / "content" / GUIDE_ID
@@ -49,17 +51,6 @@ URL = re.compile(r"https://[^\s\"'<>)\]]+")
 CLAIMS = ("covers", "not_covered", "dates", "next")
 
 
-def _validate():
-    try:
-        from tui.content import validate  # the layout before 2.0
-    except ImportError:
-        try:
-            from tui.catalog import validate  # the package re-housed under tui/catalog/
-        except ImportError:
-            from tui.catalog.index import validate
-    return validate
-
-
 def _load(name: str) -> dict:
     with open(GUIDE / name, "rb") as f:
         return tomllib.load(f)
@@ -77,7 +68,7 @@ def _strings(value) -> list[str]:
 
 
 def test_guide_validates() -> None:
-    errors = _validate()(GUIDE)
+    errors = validate(GUIDE)
     assert errors == [], "\n".join(str(e) for e in errors)
 
 

@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from tui.catalog import validate
+
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 FACTS = Path(__file__).resolve().parents[2] / ".." / "shared" / "facts"
@@ -222,17 +224,9 @@ def test_objection_text_is_offered(lang: str) -> None:
     assert not re.search(r"undo|delete|already|annul|supprim|déjà", copy, re.IGNORECASE)
 
 
-def _validate() -> Any:
-    try:
-        from tui.content import validate
-    except ImportError:
-        from tui.catalog import validate
-    return validate
-
-
 @pytest.mark.parametrize("guide", GUIDES)
 def test_guide_validates(guide: str) -> None:
-    errors = _validate()(CONTENT / guide)
+    errors = validate(CONTENT / guide)
     assert not errors, "\n".join(str(e) for e in errors)
 
 

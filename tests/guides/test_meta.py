@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from tui.catalog import validate
+
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 FACTS = ROOT / ".." / "shared" / "facts"
@@ -92,21 +94,9 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-def validator():
-    """``validate`` wherever the package keeps it (it is being re-housed under tui/catalog)."""
-    try:
-        from tui.content import validate
-    except ImportError:
-        try:
-            from tui.catalog import validate  # type: ignore[attr-defined,no-redef]
-        except ImportError:
-            from tui.catalog.index import validate  # type: ignore[no-redef]
-    return validate
-
-
 @pytest.mark.parametrize("guide", GUIDES)
 def test_guide_validates(guide: str) -> None:
-    errors = validator()(CONTENT / guide)
+    errors = validate(CONTENT / guide)
     assert errors == [], "\n".join(str(e) for e in errors)
 
 
