@@ -89,7 +89,13 @@ def step_view(
     return Content("\n").join(parts)
 
 
-def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -> Content:
+def guide_view(
+    guide: Guide,
+    lang: str,
+    s: Strings,
+    region: str | None = None,
+    related: tuple[str, ...] = (),
+) -> Content:
     text = guide.text(lang)
     parts: list[Content] = [
         Content.styled(text.title, HEADING),
@@ -110,6 +116,9 @@ def guide_view(guide: Guide, lang: str, s: Strings, region: str | None = None) -
     for heading, claims in coverage_sections(guide, lang, s, region):
         parts += [Content(""), Content.styled(heading, HEADING)]
         parts += [claim_content(guide, claim) for claim in claims]
+    if related:  # other guides the facts name as related (titles, in the catalog: g)
+        parts += [Content(""), Content.styled(s("related_heading"), HEADING)]
+        parts += [Content.assemble("• ", title) for title in related]
     parts += [Content(""), Content.styled(s("sources"), HEADING)]
     for number, source in sorted(guide.sources.items()):
         parts.append(Content.assemble(f"[{number}] ", (source.title, "bold")))
@@ -193,7 +202,11 @@ class ExplanationPane(VerticalScroll):
         self._drawn = drawn
         s: Strings = self.app.strings_for(lang)  # type: ignore[attr-defined]
         if self.about:
-            content, view = guide_view(guide, lang, s, self.person_region), "about"
+            catalog = self.app.catalog  # type: ignore[attr-defined]
+            listed = {g.id: g for g in catalog.guides}
+            related = tuple(listed[r].listing(lang).title for r in guide.related if r in listed)
+            content = guide_view(guide, lang, s, self.person_region, related)
+            view = "about"
         elif self.step_id in steps:
             step = guide.steps[self.step_id]
             ticked_at = self.records.device(self.device).ticks.get(step.id)
