@@ -15,12 +15,11 @@ import socket
 import stat
 import subprocess
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from helpers.bounded import within
 
 from tui.progress import changes, files
 from tui.progress.events import FolderMode, Outcome, ProgressError, ReadOnly, Recovered, Unsaved
@@ -38,25 +37,6 @@ fcntl.flock(fd, fcntl.LOCK_EX)
 os.write(1, b"locked\\n")
 time.sleep(600)
 """
-
-
-def within(call: Callable[[], object], seconds: float = 30) -> object:
-    result: list[object] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(call())
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still blocked after {seconds} s"
-    if errors:
-        raise errors[0]
-    return result[0]
 
 
 def ticks_in(path: Path) -> set[str]:

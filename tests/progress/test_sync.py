@@ -18,10 +18,11 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.bounded import within
 
 from tui.progress import changes, files
 from tui.progress.events import (
@@ -60,26 +61,6 @@ def tick(store: ProgressStore, step: str, ticked: bool = True) -> Outcome:
 
 def kinds(events: tuple[object, ...]) -> list[str]:
     return [type(e).__name__ for e in events]
-
-
-def within(call: Callable[[], object], seconds: float = 30) -> object:
-    """Run ``call`` in a thread; fail (instead of hanging the run) if it never returns."""
-    result: list[object] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(call())
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still blocked after {seconds} s"
-    if errors:
-        raise errors[0]
-    return result[0]
 
 
 @pytest.fixture
