@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from .. import clock
 from ..catalog import Claim, Guide
@@ -20,6 +21,7 @@ from ..progress.records import (
     DeviceRecord,
     DeviceState,
     EarlierCheck,
+    as_device,
     changes_since,
     device_state,
 )
@@ -183,9 +185,9 @@ def catalog_line(
     return " · ".join([*(parts or [s("catalog_not_started")]), facts])
 
 
-def _earlier_check(record: DeviceRecord | None) -> EarlierCheck | None:
+def _earlier_check(record: DeviceRecord | Mapping[str, Any] | None) -> EarlierCheck | None:
     """The last finished pass that "check again" archived, if any."""
-    finished = [check for check in (record.history if record else ()) if check.completed]
+    finished = [check for check in as_device(record).history if check.completed]
     return finished[-1] if finished else None
 
 
