@@ -7,15 +7,13 @@ does not end on a check step, or a key label that the plain-text guide no longer
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from helpers.guides import guide_command, strings
 
 from tui.catalog import validate
 
@@ -34,17 +32,6 @@ URL = re.compile(r"https://[^\s\"'<>)\]]+")
 def _load(name: str) -> dict:
     with open(GUIDE / name, "rb") as f:
         return tomllib.load(f)
-
-
-def _strings(value) -> list[str]:
-    """Every string in a parsed TOML value, however deeply nested."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def test_guide_validates() -> None:
@@ -123,7 +110,7 @@ def test_both_languages_make_the_same_claims() -> None:
 def test_french_has_no_straight_apostrophe() -> None:
     text = (GUIDE / "fr.toml").read_text(encoding="utf-8")
     assert "'" not in text
-    bad = [s for s in _strings(_load("fr.toml")) if "'" in s]
+    bad = [s for s in strings(_load("fr.toml")) if "'" in s]
     assert bad == []
 
 
@@ -197,31 +184,6 @@ def _isolated_tree(tmp_path: Path) -> Path:
     return tree
 
 
-def _run_guide(tmp_path: Path, lang: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["OPTOUT_TUI_CACHE_DIR"] = str(tmp_path / "cache")
-    env["PYTHONPATH"] = str(cwd)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui",
-            "--data-dir",
-            str(tmp_path / "data"),
-            "guide",
-            "--guide",
-            GUIDE_ID,
-            "--lang",
-            lang,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
-
-
 KEY_LABELS = {
     "en": [
         "Improve the model for everyone",
@@ -250,7 +212,7 @@ KEY_LABELS = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_cli_prints_the_guide(tmp_path: Path, lang: str) -> None:
-    result = _run_guide(tmp_path, lang, _isolated_tree(tmp_path))
+    result = guide_command(GUIDE_ID, lang, tmp_path, _isolated_tree(tmp_path))
     assert result.returncode == 0, result.stderr
     for label in KEY_LABELS[lang]:
         assert label in result.stdout, f"{lang}: {label!r} not printed"
@@ -258,7 +220,7 @@ def test_cli_prints_the_guide(tmp_path: Path, lang: str) -> None:
 
 def test_cli_prints_the_guide_with_the_whole_catalog(tmp_path: Path) -> None:
     """The same, beside every other built-in guide (skipped if another guide is mid-edit)."""
-    result = _run_guide(tmp_path, "en", ROOT)
+    result = guide_command(GUIDE_ID, "en", tmp_path, ROOT)
     if (
         result.returncode != 0
         and GUIDE_ID not in result.stderr

@@ -8,14 +8,12 @@ regional claim that does not name its region in words, the 2025 rename (Gemini A
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from helpers.guides import guide_command, strings
 
 from tui.catalog import validate
 
@@ -54,17 +52,6 @@ CLAIMS = ("covers", "not_covered", "dates", "next")
 def _load(name: str) -> dict:
     with open(GUIDE / name, "rb") as f:
         return tomllib.load(f)
-
-
-def _strings(value) -> list[str]:
-    """Every string in a parsed TOML value (keys included), however deeply nested."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in [k, *_strings(v)]]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def test_guide_validates() -> None:
@@ -158,7 +145,7 @@ def test_regional_claims_name_their_regions_in_words() -> None:
 
 
 def test_french_has_no_straight_apostrophe() -> None:
-    bad = [s for s in _strings(_load("fr.toml")) if "'" in s]
+    bad = [s for s in strings(_load("fr.toml"), keys=True) if "'" in s]
     assert not bad, "use ’ in French:\n" + "\n".join(b[:80] for b in bad)
 
 
@@ -199,27 +186,7 @@ def test_text_is_plain() -> None:
     ],
 )
 def test_plain_guide_prints_the_key_labels(lang: str, expected: list[str], tmp_path: Path) -> None:
-    env = dict(os.environ)
-    env["OPTOUT_TUI_CACHE_DIR"] = str(tmp_path / "cache")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui",
-            "guide",
-            "--guide",
-            GUIDE_ID,
-            "--lang",
-            lang,
-            "--data-dir",
-            str(tmp_path / "data"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = guide_command(GUIDE_ID, lang, tmp_path)
     assert result.returncode == 0, result.stderr
     # The app may turn the spaces of French punctuation into no-break spaces.
     out = result.stdout.replace("\u00a0", " ").replace("\u202f", " ")

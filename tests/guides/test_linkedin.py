@@ -10,16 +10,14 @@ both languages; the guides validate; and `optout-tui guide` prints them.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.guides import guide_command
 
 from tui.catalog import validate
 
@@ -233,26 +231,7 @@ def test_guide_validates(guide: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("guide", GUIDES)
 def test_guide_command_prints_the_labels(guide: str, lang: str, tmp_path: Path) -> None:
-    env = dict(os.environ, OPTOUT_TUI_CACHE_DIR=str(tmp_path / "cache"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui",
-            "--data-dir",
-            str(tmp_path / "data"),
-            "guide",
-            "--guide",
-            guide,
-            "--lang",
-            lang,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = guide_command(guide, lang, tmp_path)
     assert result.returncode == 0, result.stderr
     words = read(guide, lang)
     shown = result.stdout.replace("\u00a0", " ").replace("\u202f", " ")  # French spacing

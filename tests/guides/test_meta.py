@@ -7,16 +7,13 @@ CLI prints the key labels; the region, per-account and form-address rules of the
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.guides import guide_command, strings
 
 from tui.catalog import validate
 
@@ -82,18 +79,6 @@ def load(guide: str, name: str) -> dict[str, Any]:
         return tomllib.load(f)
 
 
-def strings(value: Any) -> Iterator[str]:
-    """Every string anywhere in a parsed TOML value."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
-
-
 @pytest.mark.parametrize("guide", GUIDES)
 def test_guide_validates(guide: str) -> None:
     errors = validate(CONTENT / guide)
@@ -149,26 +134,7 @@ def test_french_uses_the_typographic_apostrophe(guide: str) -> None:
 @pytest.mark.parametrize("guide", GUIDES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_cli_prints_the_key_labels(guide: str, lang: str, tmp_path: Path) -> None:
-    env = dict(os.environ, OPTOUT_TUI_CACHE_DIR=str(tmp_path / "cache"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui",
-            "--data-dir",
-            str(tmp_path / "data"),
-            "guide",
-            "--guide",
-            guide,
-            "--lang",
-            lang,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = guide_command(guide, lang, tmp_path)
     assert result.returncode == 0, result.stderr
     for label in KEY_LABELS[(guide, lang)]:
         assert label in result.stdout, (

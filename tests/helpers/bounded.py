@@ -6,6 +6,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+# A live process holding the progress lock (run with the lock path; prints "locked").
+HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(1, b"locked\\n")
+time.sleep(600)
+"""
+
 
 def within(call: Callable[[], object], seconds: float = 30) -> object:
     """Run ``call`` in a thread; fail (instead of hanging the run) if it never returns."""

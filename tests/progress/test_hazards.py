@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from helpers.bounded import within
+from helpers.bounded import HOLDER, within
 
 from tui.progress import changes, files
 from tui.progress.events import FolderMode, Outcome, ProgressError, ReadOnly, Recovered, Unsaved
@@ -29,14 +29,6 @@ from tui.progress.store import ProgressStore, data_dir_from_text
 G, D = "demo", "desktop"
 STAMP = "2026-01-01T00:00:00+00:00"
 VALID = {"schema": 1, "guides": {G: {"devices": {D: {"ticks": {"s1": STAMP}}}}}}
-
-HOLDER = """
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
-fcntl.flock(fd, fcntl.LOCK_EX)
-os.write(1, b"locked\\n")
-time.sleep(600)
-"""
 
 
 def ticks_in(path: Path) -> set[str]:

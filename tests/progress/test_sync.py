@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.bounded import within
+from helpers.bounded import HOLDER, within
 
 from tui.progress import changes, files
 from tui.progress.events import (
@@ -37,14 +37,6 @@ from tui.progress.store import ProgressStore
 
 G, D = "demo", "desktop"
 SEED = 20261123
-
-HOLDER = """
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
-fcntl.flock(fd, fcntl.LOCK_EX)
-os.write(1, b"locked\\n")
-time.sleep(600)
-"""
 
 
 def on_disk(store: ProgressStore) -> dict:
