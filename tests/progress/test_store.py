@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers.bounded import HOLDER
 
 from tui.progress import files
 from tui.progress import store as progress
@@ -615,14 +616,6 @@ def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the lock
-
-HOLDER = """
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
-fcntl.flock(fd, fcntl.LOCK_EX)
-os.write(1, b"locked\\n")
-time.sleep(600)
-"""
 
 
 def _tick_within(store: ProgressStore, step: str, seconds: float = 30) -> None:
