@@ -297,15 +297,28 @@ def done_elsewhere(guide: Guide, record: GuideRecord, device_id: str) -> tuple[D
     return tuple(s for s in guide_states(guide, record) if s.device_id != device_id and s.complete)
 
 
+def latest_check(
+    guide: Guide, record: GuideRecord, now: datetime | None = None
+) -> DeviceState | None:
+    """The complete device checked most recently (None when no device is complete)."""
+    done = [state for state in guide_states(guide, record) if state.complete]
+
+    def age(state: DeviceState) -> tuple[bool, int]:
+        days = state.checked_days_ago(now)
+        return (days is None, days or 0)
+
+    return min(done, key=age) if done else None
+
+
 def guide_complete(
     guide: Guide, record: GuideRecord, max_age: int | None = None, now: datetime | None = None
 ) -> bool:
     """Complete on some device, and (with ``max_age``) checked at most that many days ago."""
-    for state in guide_states(guide, record):
-        days = state.checked_days_ago(now)
-        if state.complete and (max_age is None or (days is not None and days <= max_age)):
-            return True
-    return False
+    best = latest_check(guide, record, now)
+    if best is None:
+        return False
+    days = best.checked_days_ago(now)
+    return max_age is None or (days is not None and days <= max_age)
 
 
 def recorded(guide: Guide, record: GuideRecord) -> bool:

@@ -21,9 +21,12 @@ from ..progress.records import (
     DeviceRecord,
     DeviceState,
     EarlierCheck,
+    GuideRecord,
     as_device,
     changes_since,
-    device_state,
+    guide_complete,
+    guide_states,
+    latest_check,
 )
 from .dates import local_day, written_date
 from .i18n import Strings, quote
@@ -74,26 +77,19 @@ def guide_age_lines(guide: Guide, lang: str, s: Strings, today: date | None = No
 
 
 def states(guide: Guide, records: Records) -> dict[str, DeviceState]:
-    return {d.id: device_state(guide, d.id, records.get(d.id)) for d in guide.devices}
+    return {s.device_id: s for s in guide_states(guide, GuideRecord(records))}
 
 
 def freshest(guide: Guide, records: Records) -> tuple[str, int | None] | None:
-    """The finished device checked most recently, with how many days ago; None if none is."""
-    done = [
-        (dev, st.checked_days_ago()) for dev, st in states(guide, records).items() if st.complete
-    ]
-    if not done:
-        return None
-    return min(done, key=lambda item: (item[1] is None, item[1] or 0))
+    """The finished device checked most recently, with how many days ago; None if none is
+    (the rule is ``progress.records.latest_check``; this is how ``status`` words it)."""
+    best = latest_check(guide, GuideRecord(records))
+    return (best.device_id, best.checked_days_ago()) if best else None
 
 
 def is_done(guide: Guide, records: Records, max_age: int | None = None) -> bool:
     """Finished on some device against this revision (and, with ``max_age``, recently)."""
-    best = freshest(guide, records)
-    if best is None:
-        return False
-    days = best[1]
-    return max_age is None or (days is not None and days <= max_age)
+    return guide_complete(guide, GuideRecord(records), max_age)
 
 
 def too_old_reason(s: Strings, days: int | None, max_age: int) -> str:
