@@ -31,6 +31,7 @@ from .catalog import (
     collect,
 )
 from .catalog.stored import Cache
+from .progress.events import Event
 from .progress.records import DeviceRecord, chosen_region
 from .progress.store import ProgressError, ProgressStore, default_data_dir
 from .text.argparse_words import argparse_language
@@ -191,7 +192,7 @@ def _run(args: argparse.Namespace, s: Strings, builtin: tuple[Catalog, list[Cont
     data_dir = getattr(args, "data_dir", None) or default_data_dir()
     store = ProgressStore(data_dir)
     try:
-        store.load()
+        found = store.read().events  # what reading found; the app says it again on screen
     except ProgressError as exc:
         _error(s("progress_problem", problem=exc))
         return EXIT_PROGRESS
@@ -207,7 +208,7 @@ def _run(args: argparse.Namespace, s: Strings, builtin: tuple[Catalog, list[Cont
         _error(s("recovered", path=rec.path, moved_to=rec.moved_to, reason=rec.reason))
 
     if args.command is None:
-        return _app(catalog, store, lang)
+        return _app(catalog, store, lang, found)
     if args.command == "status":
         code = _status(catalog, store, lang, s, args.guide, args.max_age)
     elif args.command == "export":
@@ -366,9 +367,9 @@ def _restore(data: dict[str, Any], kept: dict[str, Any]) -> None:
         data.setdefault(key, value)
 
 
-def _app(catalog: Catalog, store: ProgressStore, lang: str) -> int:
+def _app(catalog: Catalog, store: ProgressStore, lang: str, found: tuple[Event, ...]) -> int:
     from .app.app import OptOutApp  # Textual loads here, and only here
 
-    app = OptOutApp(catalog=catalog, store=store, lang=lang)
+    app = OptOutApp(catalog=catalog, store=store, lang=lang, events=found)
     app.run()
     return app.return_code or EXIT_OK

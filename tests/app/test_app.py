@@ -237,8 +237,8 @@ async def test_damaged_file_is_kept_and_app_goes_on(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "progress.json").write_bytes(b'{"schema": 1, "guides": ')
     store = ProgressStore(data_dir)
-    store.load()
-    app = OptOutApp(store=store)
+    found = store.read().events  # read by the caller (the CLI does this), then shown
+    app = OptOutApp(store=store, events=found)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert any("damaged" in m or "moved" in m for m in said(app))

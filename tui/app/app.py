@@ -25,7 +25,7 @@ from ..progress.store import ProgressStore
 from ..text.i18n import Strings, choose_language, next_language
 from . import keys
 from .palette import GuideCommands
-from .saving import Saver, read_events
+from .saving import Saver
 from .screens.catalog import CatalogScreen
 from .screens.checklist import ChecklistScreen
 
@@ -63,16 +63,16 @@ class OptOutApp(App[int]):
         *,
         data_dir: Path | None = None,
         guide_id: str | None = None,
+        events: tuple[Event, ...] = (),
     ) -> None:
+        """``events``: what reading ``store`` found, when the caller (the CLI) read it."""
         super().__init__()
         # Calm and quick: no sliding underlines or fades (and Pilot need not wait for them).
         self.animation_level = "none"
         self.catalog = catalog or load_catalog()
         if store is None:
             store = ProgressStore(data_dir)
-            events: tuple[Event, ...] = store.read().events
-        else:  # read by the command line already: what it found is said here too
-            events = read_events(store)
+            events = store.read().events
         self.saver = Saver(self, store, events)
         progress = store.progress
         self.lang = lang or choose_language(self.catalog.ui, None, progress.language)

@@ -35,16 +35,6 @@ SYNC_SECONDS = 2.0  # how often to look (one stat call) for ticks made in anothe
 RETRY_SECONDS = 5.0  # how often to try again to save changes that could not be saved
 
 
-def read_events(store: ProgressStore) -> tuple[Event, ...]:
-    """What reading the file found, for a store that someone else (the CLI) has read."""
-    events: list[Event] = []
-    if store.recovered is not None:
-        events.append(store.recovered)
-    if store.read_only:
-        events.append(ReadOnly(store.path, ""))
-    return tuple(events)
-
-
 class Saver:
     """Owns the store for the app; ``shown`` is the progress every screen draws from."""
 
